@@ -1,0 +1,28 @@
+/** Error codes a task can end with (SPEC §6). */
+export const taskErrorCodes = [
+  'INPUT_UNREACHABLE',
+  'INPUT_FORBIDDEN',
+  'INPUT_TOO_LARGE',
+  'INPUT_UNSUPPORTED',
+  'INPUT_INVALID',
+  'TIMEOUT',
+  'PROCESSING_FAILED',
+  'INTERNAL',
+] as const;
+
+export type TaskErrorCode = (typeof taskErrorCodes)[number];
+
+/**
+ * An expected failure of a task: its code and message end up on the task as `error`.
+ * Anything else thrown by a handler is reported as PROCESSING_FAILED or INTERNAL.
+ */
+export class TaskError extends Error {
+  constructor(
+    readonly code: TaskErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TaskError';
+  }
+}
