@@ -7,7 +7,7 @@ CREATE TABLE "task" (
     "kind" TEXT NOT NULL,
     "status" "TaskStatus" NOT NULL DEFAULT 'WAITING',
     "url" TEXT,
-    "upload_key" TEXT,
+    "input_key" TEXT,
     "options" JSONB NOT NULL DEFAULT '{}',
     "metadata" JSONB,
     "webhook_url" TEXT,

@@ -1,0 +1,100 @@
+// Builds the parts explicitly, starts them for the configured role, and stops them in reverse
+// order. `start` is used by main.ts and, unchanged, by the tests.
+import type { Config } from './config.js';
+import { connectDatabase, type Database } from './db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { applyMigrations } from './db/migrate.js';
+import { createTaskPubSub, TaskChangeListener } from './events/task-change-listener.js';
+import { taskKinds } from './kinds/index.js';
+import { createLogger, type Logger } from './logger.js';
+import { resolveMediaBinaries } from './media/ffmpeg-binaries.js';
+import { TaskQueue } from './queue/task-queue.js';
+import { startHttpServer, type HttpServer } from './server/http-server.js';
+import { LocalStorage } from './storage/local-storage.js';
+import { TaskLifecycle } from './tasks/task-lifecycle.js';
+import { TaskService } from './tasks/task-service.js';
+import { TaskWorker } from './worker/task-worker.js';
+
+export interface App {
+  config: Config;
+  /** The HTTP base URL (api role), e.g. http://127.0.0.1:4000. */
+  url: string | null;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, logger: Logger = createLogger(config)): Promise<App> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) {
+      await step().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
+    }
+    stops.length = 0;
+  };
+
+  try {
+    let embedded: EmbeddedDatabase | null = null;
+    if (!config.database.url) {
+      embedded = await startEmbeddedPostgres({ dataDir: config.database.embeddedDataDir, port: config.database.embeddedPort, logger });
+      stops.push(() => embedded!.stop());
+    }
+    const databaseUrl = config.database.url ?? embedded!.url;
+    const database: Database = connectDatabase(databaseUrl);
+    stops.push(() => database.close());
+    await migrate(database, logger);
+
+    const pubsub = createTaskPubSub();
+    const listener = new TaskChangeListener(databaseUrl, pubsub, logger.child({ module: 'events' }));
+    await listener.start();
+    stops.push(() => listener.stop());
+
+    const runsWorker = config.role !== 'api';
+    const queue = new TaskQueue(databaseUrl, config.queue, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker });
+    await queue.start();
+    stops.push(() => queue.stop({ graceful: true }));
+
+    let publicUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+    const storage = new LocalStorage(config.storageDir, () => publicUrl);
+    const lifecycle = new TaskLifecycle(database.pool);
+
+    if (runsWorker) {
+      const binaries = await resolveMediaBinaries(config.media);
+      logger.info({ ffmpeg: binaries.ffmpeg, ffprobe: binaries.ffprobe }, 'media tools');
+      const worker = new TaskWorker({
+        config, pool: database.pool, lifecycle, queue, storage, pubsub, logger: logger.child({ module: 'worker' }),
+        tools: { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path },
+      });
+      await worker.start();
+      // Runs before queue.stop: handlers abort, then pg-boss waits for them and releases jobs.
+      stops.push(async () => worker.abortAll());
+    }
+
+    let http: HttpServer | null = null;
+    if (config.role !== 'worker') {
+      const tasks = new TaskService(database.pool, lifecycle, queue, storage, config.limits);
+      http = await startHttpServer({
+        config, storage, logger,
+        context: { prisma: database.prisma, pubsub, storage, tasks },
+        checkHealth: async () => void await database.pool.query('SELECT 1'),
+      });
+      publicUrl = config.http.publicUrl ?? http.url;
+      stops.push(() => http!.close());
+    }
+
+    logger.info({ role: config.role, url: http?.url ?? null }, 'started');
+    return { config, url: http?.url ?? null, databaseUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function migrate(database: Database, logger: Logger): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    const applied = await applyMigrations(client);
+    if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
+  } finally {
+    client.release();
+  }
+}

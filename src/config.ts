@@ -1,0 +1,137 @@
+// Reads and validates the environment once; everything else receives a typed Config.
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+const positiveInt = z.coerce.number().int().positive();
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((value) => value === undefined ? undefined : ['true', '1', 'yes'].includes(value));
+
+const defaultConcurrency = Math.max(1, os.availableParallelism());
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Base of the absolute output URLs; defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  EMBEDDED_POSTGRES_PORT: positiveInt.default(54329),
+
+  STORAGE_DIR: z.string().optional(),
+
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
+
+  FETCH_ALLOW_HOSTS: commaList,
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt.default(15_000),
+  FETCH_TOTAL_TIMEOUT_MS: positiveInt.default(600_000),
+  MAX_INPUT_BYTES: positiveInt.default(2 * 1024 ** 3),
+  MAX_UPLOAD_BYTES: positiveInt.optional(),
+  MAX_IMAGE_PIXELS: positiveInt.default(100_000_000),
+  MAX_INPUT_DURATION_SECONDS: positiveInt.default(4 * 3600),
+
+  /** Longest a task may process before pg-boss expires the job and it fails with TIMEOUT. */
+  TASK_TIMEOUT_SECONDS: positiveInt.default(3600),
+  /** A worker that stops sending heartbeats this long loses its job to another worker (min 10). */
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(2),
+  /** How often pg-boss looks for expired jobs and missed heartbeats. */
+  QUEUE_MONITOR_INTERVAL_SECONDS: positiveInt.default(30),
+  VALIDATE_CONCURRENCY: positiveInt.default(Math.max(4, defaultConcurrency * 2)),
+  WORKER_CONCURRENCY: positiveInt.default(defaultConcurrency),
+
+  GRAPHQL_MAX_DEPTH: positiveInt.default(12),
+  GRAPHIQL: booleanFlag,
+});
+
+export type Role = 'all' | 'api' | 'worker';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  role: Role;
+  http: { host: string; port: number; publicUrl?: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  database: { url?: string; embeddedDataDir: string; embeddedPort: number };
+  storageDir: string;
+  media: { ffmpegPath?: string; ffprobePath?: string };
+  fetch: { allowList: string[]; connectTimeoutMs: number; totalTimeoutMs: number };
+  limits: { maxInputBytes: number; maxUploadBytes: number; maxImagePixels: number; maxInputDurationSeconds: number };
+  queue: {
+    taskTimeoutSeconds: number;
+    heartbeatSeconds: number;
+    retryLimit: number;
+    monitorIntervalSeconds: number;
+    validateConcurrency: number;
+    workerConcurrency: number;
+    /** Per-kind overrides from WORKER_CONCURRENCY_<KIND>, e.g. WORKER_CONCURRENCY_IMAGE=4. */
+    kindConcurrency: Record<string, number>;
+  };
+  graphql: { maxDepth: number; graphiql: boolean };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment into a Config, failing with every problem listed at once. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    role: env.ROLE,
+    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') },
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL || undefined, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },
+    storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, 'storage')),
+    media: { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH },
+    fetch: { allowList: env.FETCH_ALLOW_HOSTS, connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS, totalTimeoutMs: env.FETCH_TOTAL_TIMEOUT_MS },
+    limits: {
+      maxInputBytes: env.MAX_INPUT_BYTES,
+      maxUploadBytes: env.MAX_UPLOAD_BYTES ?? env.MAX_INPUT_BYTES,
+      maxImagePixels: env.MAX_IMAGE_PIXELS,
+      maxInputDurationSeconds: env.MAX_INPUT_DURATION_SECONDS,
+    },
+    queue: {
+      taskTimeoutSeconds: env.TASK_TIMEOUT_SECONDS,
+      heartbeatSeconds: env.JOB_HEARTBEAT_SECONDS,
+      retryLimit: env.JOB_RETRY_LIMIT,
+      monitorIntervalSeconds: env.QUEUE_MONITOR_INTERVAL_SECONDS,
+      validateConcurrency: env.VALIDATE_CONCURRENCY,
+      workerConcurrency: env.WORKER_CONCURRENCY,
+      kindConcurrency: readKindConcurrency(environment),
+    },
+    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production' },
+  };
+}
+
+function readKindConcurrency(environment: NodeJS.ProcessEnv): Record<string, number> {
+  const overrides: Record<string, number> = {};
+  for (const [name, value] of Object.entries(environment)) {
+    const match = /^WORKER_CONCURRENCY_([A-Z_]+)$/.exec(name);
+    if (!match || value === undefined) continue;
+    const concurrency = Number(value);
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new ConfigError(`Invalid configuration:\n  ${name}: expected a positive integer, got "${value}"`);
+    }
+    overrides[match[1].toLowerCase()] = concurrency;
+  }
+  return overrides;
+}

@@ -1,0 +1,56 @@
+// The contract every task kind fulfils: typed options (the source of the GraphQL input type and
+// of validation), an input check, and a handler that reports progress and returns outputs.
+import type { z } from 'zod';
+import type { MediaFacts } from '../media/probe-media.js';
+
+export const outputKinds = ['video', 'image', 'audio', 'playlist', 'subtitles', 'chapters', 'thumbnails', 'json'] as const;
+export type OutputKind = (typeof outputKinds)[number];
+
+export interface ProducedOutput {
+  /** A file in the task's work folder; the lifecycle moves it into storage. */
+  path: string;
+  kind: OutputKind;
+  filename: string;
+  mimeType: string;
+  width?: number | null;
+  height?: number | null;
+  duration?: number | null;
+  fps?: number | null;
+  bitrate?: number | null;
+  codecs?: string[];
+}
+
+export interface TaskRunResult {
+  outputs: ProducedOutput[];
+  /** Structured intelligence result, typed per kind. */
+  result?: unknown;
+}
+
+export interface TaskRunContext<Options> {
+  taskId: string;
+  options: Options;
+  input: { path: string; facts: MediaFacts };
+  /** An empty folder for this attempt, removed afterwards. */
+  workDir: string;
+  /** Aborted on cancel, on job expiry and on worker shutdown: stop promptly. */
+  signal: AbortSignal;
+  tools: { ffmpegPath: string; ffprobePath: string };
+  limits: { maxImagePixels: number };
+  /** 0–100; the lifecycle throttles what it writes and publishes. */
+  reportProgress(percent: number): void;
+}
+
+export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
+  name: string;
+  description: string;
+  /** Options with descriptions and defaults: validated at createTask, shown in GraphiQL. */
+  options: Schema;
+  /** Refuses an input this kind cannot use; returns the reason, or null when it is fine. */
+  unsupportedInput(facts: MediaFacts): string | null;
+  run(context: TaskRunContext<z.output<Schema>>): Promise<TaskRunResult>;
+}
+
+/** Keeps the option types of a kind's handler tied to its schema. */
+export function defineTaskKind<Schema extends z.ZodObject>(kind: TaskKind<Schema>): TaskKind<Schema> {
+  return kind;
+}

@@ -1,0 +1,75 @@
+// pg-boss queues of the task pipeline: one to validate inputs (I/O bound), one per kind to run
+// them (CPU bound, its own concurrency), and a dead-letter queue for jobs whose worker was lost
+// for good, so that no task stays non-terminal forever.
+import { PgBoss, type Db } from 'pg-boss';
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+export interface TaskJob {
+  taskId: string;
+}
+
+export const validateQueue = 'task-validate';
+export const deadTaskQueue = 'task-dead';
+export const runQueue = (kind: string) => `task-run-${kind}`;
+
+/** Lets pg-boss insert a job inside our own transaction. */
+export function asJobDatabase(client: pg.PoolClient): Db {
+  return { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
+}
+
+export class TaskQueue {
+  readonly boss: PgBoss;
+
+  constructor(
+    databaseUrl: string,
+    private readonly config: Config['queue'],
+    private readonly kindNames: readonly string[],
+    logger: Logger,
+    options: { supervise: boolean },
+  ) {
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      useListenNotify: true,
+      supervise: options.supervise,
+      monitorIntervalSeconds: config.monitorIntervalSeconds,
+      superviseIntervalSeconds: config.monitorIntervalSeconds,
+      max: 10,
+    });
+    this.boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    const jobSettings = {
+      notify: true,
+      deadLetter: deadTaskQueue,
+      retryLimit: this.config.retryLimit,
+      retryDelay: 1,
+      retryBackoff: true,
+      heartbeatSeconds: this.config.heartbeatSeconds,
+    };
+    await this.boss.createQueue(deadTaskQueue, { notify: true });
+    await this.boss.createQueue(validateQueue, { ...jobSettings, expireInSeconds: 15 * 60 });
+    for (const kind of this.kindNames) {
+      await this.boss.createQueue(runQueue(kind), { ...jobSettings, expireInSeconds: this.config.taskTimeoutSeconds });
+    }
+  }
+
+  async stop(options: { graceful: boolean }): Promise<void> {
+    await this.boss.stop({ graceful: options.graceful, timeout: 10_000 });
+  }
+
+  sendValidate(taskId: string, client: pg.PoolClient): Promise<string | null> {
+    return this.boss.send(validateQueue, { taskId } satisfies TaskJob, { db: asJobDatabase(client) });
+  }
+
+  sendRun(kind: string, taskId: string, client: pg.PoolClient): Promise<string | null> {
+    return this.boss.send(runQueue(kind), { taskId } satisfies TaskJob, { db: asJobDatabase(client) });
+  }
+
+  concurrencyOf(kind: string): number {
+    return this.config.kindConcurrency[kind] ?? this.config.workerConcurrency;
+  }
+}

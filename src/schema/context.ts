@@ -1,0 +1,12 @@
+// What every resolver receives, over HTTP and WebSocket alike.
+import type { PrismaClient } from '../db/database.js';
+import type { TaskPubSub } from '../events/task-change-listener.js';
+import type { Storage } from '../storage/storage.js';
+import type { TaskService } from '../tasks/task-service.js';
+
+export interface GraphQLContext {
+  prisma: PrismaClient;
+  pubsub: TaskPubSub;
+  storage: Storage;
+  tasks: TaskService;
+}

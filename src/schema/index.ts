@@ -1,0 +1,8 @@
+// Assembles the schema from its domain files.
+import { builder } from './builder.js';
+import './task-kinds.js';
+import './task.js';
+import './task-mutations.js';
+import './task-subscriptions.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

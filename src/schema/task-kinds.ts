@@ -1,0 +1,84 @@
+// GraphQL types derived from the kind registry: the TaskKind enum, one options input per kind
+// (generated from the kind's zod schema, so descriptions, ranges and defaults show in GraphiQL
+// exactly as they are validated), the one-of TaskOptions input, and Query.kinds.
+import { z } from 'zod';
+import { taskKinds } from '../kinds/index.js';
+import type { TaskKind } from '../kinds/task-kind.js';
+import { builder } from './builder.js';
+
+interface JsonSchemaProperty {
+  type?: 'integer' | 'number' | 'string' | 'boolean';
+  enum?: string[];
+  default?: unknown;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+const pascalCase = (name: string) => name.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+const upperSnake = (name: string) => name.toUpperCase();
+
+export const optionsTypeName = (kind: TaskKind) => `${pascalCase(kind.name)}Options`;
+
+export const TaskKindEnum = builder.enumType('TaskKind', {
+  description: 'What a task does; each kind has its own options.',
+  values: Object.fromEntries(Object.values(taskKinds).map((kind) => [upperSnake(kind.name), { value: kind.name, description: kind.description }])),
+});
+
+function optionsJsonSchema(kind: TaskKind): { properties: Record<string, JsonSchemaProperty> } {
+  return z.toJSONSchema(kind.options, { io: 'input' }) as never;
+}
+
+function describe(property: JsonSchemaProperty): string | undefined {
+  const { minimum: min, maximum: max } = property;
+  const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : '';
+  if (!range) return property.description;
+  return property.description ? `${property.description} (${range})` : range;
+}
+
+function buildOptionsInput(kind: TaskKind) {
+  const typeName = optionsTypeName(kind);
+  const properties = optionsJsonSchema(kind).properties;
+  return builder.inputType(typeName, {
+    description: `Options of the ${kind.name} kind. Omitted fields take their defaults.`,
+    fields: (t) => Object.fromEntries(Object.entries(properties).map(([field, property]) => {
+      const common = { description: describe(property), defaultValue: property.default as never, required: false as const };
+      if (property.enum) {
+        const enumRef = builder.enumType(`${typeName.replace(/Options$/, '')}${pascalCase(field)}`, {
+          values: Object.fromEntries(property.enum.map((value) => [value, { value }])),
+        });
+        return [field, t.field({ type: enumRef, ...common })];
+      }
+      switch (property.type) {
+        case 'integer': return [field, t.int(common)];
+        case 'number': return [field, t.float(common)];
+        case 'boolean': return [field, t.boolean(common)];
+        default: return [field, t.string(common)];
+      }
+    })),
+  });
+}
+
+const optionInputs = Object.values(taskKinds).map((kind) => [kind.name, buildOptionsInput(kind as unknown as TaskKind)] as const);
+
+export const TaskOptionsInput = builder.inputType('TaskOptions', {
+  description: 'The options of the task, under the field named after its kind (exactly one), e.g. `{ image: { width: 320 } }`.',
+  isOneOf: true,
+  fields: (t) => Object.fromEntries(optionInputs.map(([name, input]) => [name, t.field({ type: input, required: false })])),
+});
+
+const KindInfo = builder.objectRef<TaskKind>('KindInfo').implement({
+  description: 'A task kind and the schema of its options.',
+  fields: (t) => ({
+    kind: t.field({ type: TaskKindEnum, resolve: (kind) => kind.name as never }),
+    description: t.exposeString('description'),
+    optionsType: t.string({ description: 'Name of the GraphQL input type of its options.', resolve: optionsTypeName }),
+    optionsSchema: t.field({ type: 'JSON', description: 'JSON Schema of its options, with defaults and limits.', resolve: optionsJsonSchema }),
+  }),
+});
+
+builder.queryField('kinds', (t) => t.field({
+  type: [KindInfo],
+  description: 'Every task kind this server runs, with its options.',
+  resolve: () => Object.values(taskKinds) as unknown as TaskKind[],
+}));

@@ -1,0 +1,95 @@
+// Live task changes. Each event carries the status and progress it announces; the rest of the
+// task is read from Postgres, so a subscriber sees every transition in order even when the row
+// has already moved on.
+import type { Prisma } from '../generated/prisma/client.js';
+import type { TaskChange } from '../tasks/task-change.js';
+import { RequestError } from '../tasks/request-error.js';
+import { isTerminal } from '../tasks/task-status.js';
+import { builder } from './builder.js';
+import type { GraphQLContext } from './context.js';
+import { parseTaskId, TaskStatusEnum } from './task.js';
+import { TaskKindEnum } from './task-kinds.js';
+
+async function loadWithChange(query: object, change: TaskChange, context: GraphQLContext) {
+  const task = await context.prisma.task.findUniqueOrThrow({ ...(query as Prisma.TaskFindUniqueArgs), where: { id: change.taskId } });
+  return {
+    ...task,
+    status: change.status,
+    progress: change.progress,
+    estimatedTime: change.estimatedTime ? new Date(change.estimatedTime) : null,
+    updatedAt: new Date(change.updatedAt),
+  };
+}
+
+/** The current state as a change, and the id of the last transition it includes. */
+async function snapshot(context: GraphQLContext, taskId: string): Promise<TaskChange> {
+  const task = await context.prisma.task.findUnique({
+    where: { id: taskId },
+    select: { id: true, kind: true, parentId: true, status: true, progress: true, estimatedTime: true, updatedAt: true,
+      events: { select: { id: true }, orderBy: { id: 'desc' }, take: 1 } },
+  });
+  if (!task) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
+  return {
+    taskId: task.id, kind: task.kind, parentId: task.parentId, status: task.status, progress: task.progress,
+    estimatedTime: task.estimatedTime?.toISOString() ?? null, updatedAt: task.updatedAt.toISOString(),
+    eventId: Number(task.events[0]?.id ?? 0),
+  };
+}
+
+async function* taskChanges(context: GraphQLContext, taskId: string): AsyncGenerator<TaskChange> {
+  // Subscribe before reading the snapshot so that no change slips between the two.
+  const changes = context.pubsub.subscribe('task:changed', taskId);
+  try {
+    const current = await snapshot(context, taskId);
+    yield current;
+    if (isTerminal(current.status)) return;
+    let lastEventId = current.eventId ?? 0;
+    for await (const change of changes) {
+      if (change.eventId !== null) {
+        if (change.eventId <= lastEventId) continue; // already in the snapshot
+        lastEventId = change.eventId;
+      }
+      yield change;
+      if (isTerminal(change.status)) return;
+    }
+  } finally {
+    await changes.return?.();
+  }
+}
+
+const TaskChangeFilter = builder.inputType('TaskChangeFilter', {
+  description: 'Which task changes to receive; every given condition must hold.',
+  fields: (t) => ({
+    kind: t.field({ type: [TaskKindEnum], required: false }),
+    status: t.field({ type: [TaskStatusEnum], required: false, description: 'Only changes into these statuses.' }),
+    parentId: t.id({ required: false, description: 'Only children of this workflow task.' }),
+    includeProgress: t.boolean({ required: false, defaultValue: true, description: 'Also progress updates, not only status transitions.' }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  taskUpdated: t.prismaField({
+    type: 'Task',
+    description: 'The task as it is now, then again on every change; completes when it ends.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, args, context) => taskChanges(context, parseTaskId(String(args.id))),
+    resolve: (query, change, _args, context) => loadWithChange(query, change as unknown as TaskChange, context),
+  }),
+  taskEvents: t.prismaField({
+    type: 'Task',
+    description: 'Every change of every task matching the filter.',
+    args: { filter: t.arg({ type: TaskChangeFilter, required: false }) },
+    subscribe: async function* (_root, args, context) {
+      const filter = args.filter;
+      const parentId = filter?.parentId ? parseTaskId(String(filter.parentId), 'filter.parentId') : null;
+      for await (const change of context.pubsub.subscribe('tasks:changed')) {
+        if (filter?.kind?.length && !(filter.kind as string[]).includes(change.kind)) continue;
+        if (filter?.status?.length && !filter.status.includes(change.status)) continue;
+        if (parentId && change.parentId !== parentId) continue;
+        if (filter?.includeProgress === false && change.eventId === null) continue;
+        yield change;
+      }
+    },
+    resolve: (query, change, _args, context) => loadWithChange(query, change as unknown as TaskChange, context),
+  }),
+}));

@@ -1,0 +1,226 @@
+// The Task node and what hangs off it (input facts, outputs, events, error), plus the task and
+// tasks queries with the Twelve Labs-style list filters.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { Prisma, Task } from '../generated/prisma/client.js';
+import { TaskStatus } from '../generated/prisma/enums.js';
+import { outputKinds } from '../kinds/task-kind.js';
+import { RequestError } from '../tasks/request-error.js';
+import { builder } from './builder.js';
+import { TaskKindEnum } from './task-kinds.js';
+
+export const TaskStatusEnum = builder.enumType(TaskStatus, {
+  name: 'TaskStatus',
+  description: 'WAITING → VALIDATING → QUEUED → PROCESSING → FINISHING → SUCCEEDED | FAILED | CANCELLED.',
+});
+
+const OutputKindEnum = builder.enumType('OutputKind', {
+  values: Object.fromEntries(outputKinds.map((kind) => [kind.toUpperCase(), { value: kind }])),
+});
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Accepts a Task global id or a bare task UUID. */
+export function parseTaskId(id: string, field = 'id'): string {
+  if (uuidPattern.test(id)) return id.toLowerCase();
+  try {
+    const { typename, id: raw } = decodeGlobalID(id);
+    if (typename === 'Task' && uuidPattern.test(raw)) return raw.toLowerCase();
+  } catch {
+    // not a global id: reported below
+  }
+  throw new RequestError('BAD_USER_INPUT', `"${id}" is not a task id.`, field);
+}
+
+interface InputFacts {
+  filename: string | null; mimeType: string | null; container: string | null; size: number | null; duration: number | null;
+  width: number | null; height: number | null; fps: number | null; bitrate: number | null; videoCodec: string | null;
+  audioCodec: string | null; rotation: number | null; hasAudio: boolean | null; hasVideo: boolean | null;
+}
+
+const TaskInputFacts = builder.objectRef<InputFacts>('TaskInputFacts').implement({
+  description: 'What probing the input found (ffprobe / sharp), filled in during VALIDATING.',
+  fields: (t) => ({
+    filename: t.exposeString('filename', { nullable: true }),
+    mimeType: t.exposeString('mimeType', { nullable: true }),
+    container: t.exposeString('container', { nullable: true }),
+    size: t.exposeFloat('size', { nullable: true, description: 'Bytes.' }),
+    duration: t.exposeFloat('duration', { nullable: true, description: 'Seconds.' }),
+    width: t.exposeInt('width', { nullable: true, description: 'Display width in pixels (after rotation).' }),
+    height: t.exposeInt('height', { nullable: true, description: 'Display height in pixels (after rotation).' }),
+    fps: t.exposeFloat('fps', { nullable: true }),
+    bitrate: t.exposeInt('bitrate', { nullable: true, description: 'Bits per second.' }),
+    videoCodec: t.exposeString('videoCodec', { nullable: true }),
+    audioCodec: t.exposeString('audioCodec', { nullable: true }),
+    rotation: t.exposeInt('rotation', { nullable: true, description: 'Degrees clockwise the picture is turned for display.' }),
+    hasAudio: t.exposeBoolean('hasAudio', { nullable: true }),
+    hasVideo: t.exposeBoolean('hasVideo', { nullable: true }),
+  }),
+});
+
+const TaskFailure = builder.objectRef<{ code: string; message: string }>('TaskError').implement({
+  description: 'Why a task failed.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'INPUT_UNREACHABLE, INPUT_FORBIDDEN, INPUT_TOO_LARGE, INPUT_UNSUPPORTED, INPUT_INVALID, TIMEOUT, PROCESSING_FAILED or INTERNAL.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.prismaObject('TaskEvent', {
+  description: 'One status transition of a task.',
+  fields: (t) => ({
+    status: t.expose('status', { type: TaskStatusEnum }),
+    attempt: t.exposeInt('attempt'),
+    message: t.exposeString('message', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('TaskOutput', {
+  description: 'A file a task produced; its facts come from probing the file itself.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.field({ type: OutputKindEnum, resolve: (output) => output.kind as never }),
+    mimeType: t.exposeString('mimeType'),
+    filename: t.exposeString('filename'),
+    size: t.float({ description: 'Bytes.', resolve: (output) => Number(output.size) }),
+    url: t.string({ description: 'Absolute download URL.', resolve: (output, _args, context) => context.storage.url(output.storageKey) }),
+    width: t.exposeInt('width', { nullable: true }),
+    height: t.exposeInt('height', { nullable: true }),
+    duration: t.exposeFloat('duration', { nullable: true }),
+    fps: t.exposeFloat('fps', { nullable: true }),
+    bitrate: t.exposeInt('bitrate', { nullable: true }),
+    codecs: t.exposeStringList('codecs'),
+  }),
+});
+
+export const TaskNode = builder.prismaNode('Task', {
+  id: { field: 'id' },
+  description: 'A unit of media work: an input, a kind with options, a status that moves, and what it produced.',
+  fields: (t) => ({
+    kind: t.field({ type: TaskKindEnum, resolve: (task) => task.kind as never }),
+    status: t.expose('status', { type: TaskStatusEnum }),
+    url: t.exposeString('url', { nullable: true, description: 'The input URL; null for an uploaded file.' }),
+    input: t.field({ type: TaskInputFacts, nullable: true, description: 'Probed facts of the input; null until validated.', resolve: inputFacts }),
+    options: t.field({ type: 'JSON', description: 'The options applied, defaults filled in.', resolve: (task) => task.options }),
+    progress: t.exposeFloat('progress', { description: '0–100 while processing; 100 when succeeded.' }),
+    estimatedTime: t.expose('estimatedTime', { type: 'DateTime', nullable: true, description: 'Predicted finish time while processing.' }),
+    result: t.field({ type: 'JSON', nullable: true, description: 'Structured result of intelligence kinds.', resolve: (task) => task.result }),
+    error: t.field({ type: TaskFailure, nullable: true, resolve: (task) => task.errorCode ? { code: task.errorCode, message: task.errorMessage ?? '' } : null }),
+    metadata: t.field({ type: 'JSON', nullable: true, description: 'Your own JSON, echoed back.', resolve: (task) => task.metadata }),
+    webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
+    attempts: t.exposeInt('attempts', { description: 'How many times a worker started processing it.' }),
+    outputs: t.relation('outputs', { query: { orderBy: { createdAt: 'asc' } } }),
+    events: t.relation('events', { description: 'The status history, oldest first.', query: { orderBy: { id: 'asc' } } }),
+    parent: t.relation('parent', { nullable: true }),
+    children: t.relation('children', { query: { orderBy: { createdAt: 'asc' } } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Moves on every change.' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+function inputFacts(task: Task): InputFacts | null {
+  if (task.inputMimeType === null) return null;
+  return {
+    filename: task.inputFilename, mimeType: task.inputMimeType, container: task.inputContainer,
+    size: task.inputSize === null ? null : Number(task.inputSize), duration: task.inputDuration,
+    width: task.inputWidth, height: task.inputHeight, fps: task.inputFps, bitrate: task.inputBitrate,
+    videoCodec: task.inputVideoCodec, audioCodec: task.inputAudioCodec, rotation: task.inputRotation,
+    hasAudio: task.inputHasAudio, hasVideo: task.inputHasVideo,
+  };
+}
+
+const FloatRange = builder.inputType('FloatRange', {
+  description: 'An inclusive range; either end may be left open.',
+  fields: (t) => ({ min: t.float({ required: false }), max: t.float({ required: false }) }),
+});
+const IntRange = builder.inputType('IntRange', {
+  description: 'An inclusive range; either end may be left open.',
+  fields: (t) => ({ min: t.int({ required: false }), max: t.int({ required: false }) }),
+});
+
+export const TaskFilter = builder.inputType('TaskFilter', {
+  description: 'Every given condition must hold.',
+  fields: (t) => ({
+    status: t.field({ type: [TaskStatusEnum], required: false, description: 'Any of these statuses.' }),
+    kind: t.field({ type: [TaskKindEnum], required: false, description: 'Any of these kinds.' }),
+    parentId: t.id({ required: false, description: 'Children of this workflow task.' }),
+    createdAfter: t.field({ type: 'DateTime', required: false }),
+    createdBefore: t.field({ type: 'DateTime', required: false }),
+    updatedAfter: t.field({ type: 'DateTime', required: false }),
+    updatedBefore: t.field({ type: 'DateTime', required: false }),
+    filename: t.string({ required: false, description: 'Input filename contains this text (case-insensitive).' }),
+    duration: t.field({ type: FloatRange, required: false, description: 'Input duration in seconds.' }),
+    width: t.field({ type: IntRange, required: false, description: 'Input width in pixels.' }),
+    height: t.field({ type: IntRange, required: false, description: 'Input height in pixels.' }),
+  }),
+});
+
+const TaskOrderField = builder.enumType('TaskOrderField', { values: { CREATED_AT: { value: 'createdAt' }, UPDATED_AT: { value: 'updatedAt' } } });
+const OrderDirection = builder.enumType('OrderDirection', { values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } });
+
+const TaskOrder = builder.inputType('TaskOrder', {
+  fields: (t) => ({
+    field: t.field({ type: TaskOrderField, required: true, defaultValue: 'createdAt' }),
+    direction: t.field({ type: OrderDirection, required: true, defaultValue: 'desc' }),
+  }),
+});
+
+type TaskFilterInput = typeof TaskFilter.$inferInput;
+
+function range<T extends number>(value: { min?: T | null; max?: T | null } | null | undefined) {
+  if (!value) return undefined;
+  return { ...(value.min != null && { gte: value.min }), ...(value.max != null && { lte: value.max }) };
+}
+
+function timeRange(after: Date | null | undefined, before: Date | null | undefined) {
+  if (!after && !before) return undefined;
+  return { ...(after && { gte: after }), ...(before && { lte: before }) };
+}
+
+export function taskWhere(filter: TaskFilterInput | null | undefined): Prisma.TaskWhereInput {
+  if (!filter) return {};
+  return {
+    ...(filter.status?.length && { status: { in: filter.status } }),
+    ...(filter.kind?.length && { kind: { in: filter.kind as string[] } }),
+    ...(filter.parentId && { parentId: parseTaskId(String(filter.parentId), 'filter.parentId') }),
+    ...(filter.filename && { inputFilename: { contains: filter.filename, mode: 'insensitive' as const } }),
+    createdAt: timeRange(filter.createdAfter, filter.createdBefore),
+    updatedAt: timeRange(filter.updatedAfter, filter.updatedBefore),
+    inputDuration: range(filter.duration),
+    inputWidth: range(filter.width),
+    inputHeight: range(filter.height),
+  };
+}
+
+builder.queryFields((t) => ({
+  task: t.prismaField({
+    type: 'Task',
+    nullable: true,
+    description: 'A task by id (its global id or its UUID).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, context) =>
+      context.prisma.task.findUnique({ ...query, where: { id: parseTaskId(String(args.id)) } }),
+  }),
+  tasks: t.prismaConnection({
+    type: 'Task',
+    cursor: 'id',
+    description: 'Tasks, newest first unless ordered otherwise; filter like the Twelve Labs task list.',
+    args: {
+      filter: t.arg({ type: TaskFilter, required: false }),
+      orderBy: t.arg({ type: TaskOrder, required: false }),
+    },
+    totalCount: (_connection, args, context) => context.prisma.task.count({ where: taskWhere(args.filter) }),
+    resolve: (query, _root, args, context) => {
+      const field = args.orderBy?.field ?? 'createdAt';
+      const direction = args.orderBy?.direction ?? 'desc';
+      return context.prisma.task.findMany({
+        ...query,
+        where: taskWhere(args.filter),
+        // The id breaks ties so that cursors are stable.
+        orderBy: [{ [field]: direction }, { id: direction }],
+      });
+    },
+  }, {}, {}),
+}));

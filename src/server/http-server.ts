@@ -1,0 +1,136 @@
+// One HTTP server on one port: GraphQL over HTTP (yoga, with GraphiQL and multipart uploads),
+// GraphQL over WebSocket (graphql-ws, through yoga's envelop so both share context, validation
+// and error masking), stored files under /files/, and /health.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createYoga, maskError } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { schema } from '../schema/index.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { filesRoutePrefix, type LocalStorage } from '../storage/local-storage.js';
+import { RequestError } from '../tasks/request-error.js';
+import { serveStoredFile } from './file-route.js';
+
+export const graphqlPath = '/graphql';
+
+export interface HttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(options: {
+  config: Config;
+  context: GraphQLContext;
+  storage: LocalStorage;
+  logger: Logger;
+  checkHealth: () => Promise<void>;
+}): Promise<HttpServer & { server: http.Server }> {
+  const { config, context, storage, logger } = options;
+  const yoga = createYoga({
+    schema,
+    graphqlEndpoint: graphqlPath,
+    context: () => context,
+    logging: logger.child({ module: 'yoga' }) as never,
+    graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'WS', title: 'Media tasks' } : false,
+    maskedErrors: { maskError: exposeRequestErrors, isDev: config.env === 'development' },
+    plugins: [
+      maxDepthPlugin({ n: config.graphql.maxDepth, ignoreIntrospection: true }),
+      costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true }),
+      maxAliasesPlugin({ n: 30 }),
+    ],
+  });
+
+  const server = http.createServer((request, response) => {
+    const pathname = request.url?.split('?')[0] ?? '/';
+    if (pathname.startsWith(filesRoutePrefix)) {
+      serveStoredFile(storage, request, response).catch((error: unknown) => {
+        logger.error({ err: error }, 'serving a stored file failed');
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+    } else if (pathname === '/health') {
+      options.checkHealth().then(
+        () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+        (error: Error) => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason: error.message })),
+      );
+    } else if (pathname === '/') {
+      response.writeHead(302, { location: graphqlPath }).end();
+    } else {
+      yoga.handle(request, response);
+    }
+  });
+
+  const webSockets = new WebSocketServer({ server, path: graphqlPath });
+  const subscriptionServer = useServer({
+    execute: (args) => (args.rootValue as EnvelopedOperations).execute(args),
+    subscribe: (args) => (args.rootValue as EnvelopedOperations).subscribe(args),
+    onSubscribe: async (socketContext, _id, payload) => {
+      const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        ...socketContext,
+        req: socketContext.extra.request,
+        socket: socketContext.extra.socket,
+        params: payload,
+      });
+      let document;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        return [error as GraphQLError];
+      }
+      const errors = validate(envelopedSchema, document);
+      if (errors.length > 0) return errors;
+      return {
+        schema: envelopedSchema,
+        operationName: payload.operationName,
+        document,
+        variableValues: payload.variables,
+        contextValue: await contextFactory(),
+        rootValue: { execute, subscribe },
+      };
+    },
+  }, webSockets);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    server,
+    async close() {
+      await subscriptionServer.dispose();
+      webSockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await yoga.dispose();
+    },
+  };
+}
+
+interface EnvelopedOperations {
+  execute: (args: ExecutionArgs) => ExecutionResult;
+  subscribe: (args: ExecutionArgs) => ExecutionResult;
+}
+
+/** Keeps the code and message of expected request errors; masks everything unexpected. */
+const exposeRequestErrors: typeof maskError = (error, message, isDev) => {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof RequestError) {
+    return new GraphQLError(original.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: original.code, ...(original.field && { field: original.field }) },
+    });
+  }
+  return maskError(error, message, isDev);
+};

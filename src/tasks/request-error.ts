@@ -1,0 +1,14 @@
+// Errors of a request (not of a task): the API reports them with extensions.code (SPEC §5).
+export type RequestErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: RequestErrorCode,
+    message: string,
+    /** The offending input field, as a dotted path (e.g. `options.image.width`). */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}

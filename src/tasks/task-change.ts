@@ -1,0 +1,17 @@
+// What crosses processes on every task change: small enough for a NOTIFY payload (< 8000 bytes);
+// receivers load the rest of the row.
+import type { TaskStatus } from './task-status.js';
+
+export const taskChangeChannel = 'task_changes';
+
+export interface TaskChange {
+  taskId: string;
+  kind: string;
+  parentId: string | null;
+  status: TaskStatus;
+  progress: number;
+  estimatedTime: string | null;
+  updatedAt: string;
+  /** The task_event row of a status transition; null for a progress update. */
+  eventId: number | null;
+}

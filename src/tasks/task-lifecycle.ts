@@ -1,0 +1,51 @@
+// The only code that changes a task's status. Each change is written to Postgres (row + history
+// event) and NOTIFYed in the same statement; handlers never touch statuses.
+import type pg from 'pg';
+import type { TaskChange } from './task-change.js';
+import { insertTask, transitionTask, updateProgress, type NewTaskRow, type Statement, type TaskPatch } from './task-sql.js';
+import { allowedPredecessors, type TaskStatus } from './task-status.js';
+
+export type Queryable = pg.Pool | pg.PoolClient;
+
+export class TaskLifecycle {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Stores a new WAITING task; null when its idempotency key already names another task. */
+  async create(task: NewTaskRow, client: Queryable = this.pool): Promise<TaskChange | null> {
+    return this.run(insertTask(task), client);
+  }
+
+  /**
+   * Moves a task to `to` if its current status allows it (see allowedPredecessors); returns the
+   * change, or null when the task had already moved on (cancelled meanwhile, finished elsewhere).
+   */
+  async transition(taskId: string, to: TaskStatus, options: { patch?: TaskPatch; message?: string; client?: Queryable } = {}): Promise<TaskChange | null> {
+    const statement = transitionTask(taskId, to, allowedPredecessors[to], options.patch ?? {}, options.message ?? null);
+    return this.run(statement, options.client ?? this.pool);
+  }
+
+  async reportProgress(taskId: string, progress: number, estimatedTime: Date | null): Promise<TaskChange | null> {
+    return this.run(updateProgress(taskId, Math.min(100, Math.max(0, progress)), estimatedTime), this.pool);
+  }
+
+  /** Runs `work` in one transaction, so a transition and a job send commit together or not at all. */
+  async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async run(statement: Statement, client: Queryable): Promise<TaskChange | null> {
+    const { rows } = await client.query<{ change: TaskChange }>(statement.text, statement.values);
+    return rows[0]?.change ?? null;
+  }
+}

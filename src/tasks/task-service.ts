@@ -1,0 +1,132 @@
+// The API side of tasks: accept (validate the request, store, enqueue) and cancel.
+// No GraphQL here: the schema layer maps RequestError to extensions.code.
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { findTaskKind } from '../kinds/index.js';
+import type { TaskQueue } from '../queue/task-queue.js';
+import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
+import type { TaskLifecycle } from './task-lifecycle.js';
+import { RequestError } from './request-error.js';
+import { selectTaskByIdempotencyKey } from './task-sql.js';
+import { isTerminal, type TaskStatus } from './task-status.js';
+import { uuidv7 } from './uuid.js';
+
+export interface CreateTaskRequest {
+  kind: string;
+  url?: string | null;
+  file?: File | null;
+  /** The kind's options, before defaults (validated here). */
+  options?: Record<string, unknown> | null;
+  metadata?: unknown;
+  webhookUrl?: string | null;
+  idempotencyKey?: string | null;
+}
+
+const maxMetadataBytes = 16 * 1024;
+
+export class TaskService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly lifecycle: TaskLifecycle,
+    private readonly queue: TaskQueue,
+    private readonly storage: Storage,
+    private readonly limits: { maxUploadBytes: number },
+  ) {}
+
+  /** Stores the task and its validation job in one transaction; returns the task id. */
+  async createTask(request: CreateTaskRequest): Promise<string> {
+    const kind = findTaskKind(request.kind);
+    if (!kind) throw new RequestError('BAD_USER_INPUT', `Unknown task kind "${request.kind}".`, 'kind');
+    const url = request.url ? parseInputUrl(request.url, 'url') : null;
+    if (!url === !request.file) throw new RequestError('BAD_USER_INPUT', 'Give exactly one input: url or file.', request.file ? 'file' : 'url');
+    const options = parseOptions(kind.name, kind.options, request.options ?? {});
+    const webhookUrl = request.webhookUrl ? parseInputUrl(request.webhookUrl, 'webhookUrl') : null;
+    checkMetadata(request.metadata);
+
+    if (request.idempotencyKey) {
+      const existing = await this.findByIdempotencyKey(request.idempotencyKey);
+      if (existing) return existing;
+    }
+
+    const id = uuidv7();
+    const inputKey = request.file ? await this.storeUpload(id, request.file) : null;
+    const created = await this.lifecycle.inTransaction(async (client) => {
+      const change = await this.lifecycle.create({
+        id, kind: kind.name, url, inputKey, options, metadata: request.metadata ?? null,
+        webhookUrl, idempotencyKey: request.idempotencyKey ?? null, parentId: null,
+      }, client);
+      if (change) await this.queue.sendValidate(id, client);
+      return change;
+    });
+    if (created) return id;
+
+    // Another request with the same idempotency key won the race: answer with its task.
+    if (inputKey) await this.storage.deletePrefix(taskPrefix(id));
+    const winner = await this.findByIdempotencyKey(request.idempotencyKey!);
+    if (!winner) throw new Error('idempotency key conflict without a task');
+    return winner;
+  }
+
+  /** Cancels a non-terminal task; a running worker hears of it and aborts within moments. */
+  async cancelTask(taskId: string): Promise<void> {
+    if (await this.lifecycle.transition(taskId, 'CANCELLED', { message: 'cancelled by request' })) return;
+    const { rows } = await this.pool.query<{ status: TaskStatus }>('SELECT status FROM task WHERE id = $1', [taskId]);
+    if (!rows[0]) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
+    if (isTerminal(rows[0].status)) throw new RequestError('CONFLICT', `Task ${taskId} is already ${rows[0].status} and cannot be cancelled.`, 'id');
+    throw new RequestError('CONFLICT', `Task ${taskId} changed while being cancelled; try again.`, 'id');
+  }
+
+  private async findByIdempotencyKey(key: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ id: string }>(selectTaskByIdempotencyKey(key));
+    return rows[0]?.id;
+  }
+
+  private async storeUpload(taskId: string, file: File): Promise<string> {
+    const key = taskInputKey(taskId, safeFilename(file.name));
+    try {
+      // Readable.from, not fromWeb: yoga's File may carry a ponyfilled stream, which is async-iterable.
+      await this.storage.putStream(key, Readable.from(file.stream() as unknown as AsyncIterable<Uint8Array>), this.limits.maxUploadBytes);
+    } catch (error) {
+      if (error instanceof StorageLimitError) throw new RequestError('BAD_USER_INPUT', error.message, 'file');
+      throw error;
+    }
+    return key;
+  }
+}
+
+function parseInputUrl(value: string, field: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new RequestError('BAD_USER_INPUT', `"${value}" is not a valid URL.`, field);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RequestError('BAD_USER_INPUT', `Only http and https URLs are accepted, not ${url.protocol}`, field);
+  }
+  return url.href;
+}
+
+function parseOptions(kindName: string, schema: import('zod').ZodObject, options: Record<string, unknown>): Record<string, unknown> {
+  // GraphQL passes absent optional fields as undefined or null; both mean "use the default".
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== null && value !== undefined));
+  const parsed = schema.strict().safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = ['options', kindName, ...issue.path.map(String)].join('.');
+  throw new RequestError('BAD_USER_INPUT', `Invalid ${field}: ${issue.message}`, field);
+}
+
+function checkMetadata(metadata: unknown): void {
+  if (metadata === undefined || metadata === null) return;
+  if (typeof metadata !== 'object') throw new RequestError('BAD_USER_INPUT', 'metadata must be a JSON object or array.', 'metadata');
+  if (JSON.stringify(metadata).length > maxMetadataBytes) {
+    throw new RequestError('BAD_USER_INPUT', `metadata is larger than ${maxMetadataBytes / 1024} KB.`, 'metadata');
+  }
+}
+
+function safeFilename(name: string | undefined): string {
+  const base = path.basename(name || 'upload').replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '').slice(0, 200);
+  return base || 'upload';
+}

@@ -1,0 +1,195 @@
+// Every SQL statement of the task lifecycle, as functions returning { text, values }.
+// Each write is one statement that updates the row, appends the history event and NOTIFYs,
+// so a change is in Postgres before anyone hears of it and nothing is published twice.
+import { taskChangeChannel } from './task-change.js';
+import type { TaskStatus } from './task-status.js';
+
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** Columns a transition may set besides status, keyed by their row-field names. */
+export interface TaskPatch {
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  result?: unknown;
+  progress?: number;
+  jobId?: string | null;
+  inputKey?: string | null;
+  inputFilename?: string | null;
+  inputMimeType?: string | null;
+  inputContainer?: string | null;
+  inputSize?: number | null;
+  inputDuration?: number | null;
+  inputWidth?: number | null;
+  inputHeight?: number | null;
+  inputFps?: number | null;
+  inputBitrate?: number | null;
+  inputVideoCodec?: string | null;
+  inputAudioCodec?: string | null;
+  inputRotation?: number | null;
+  inputHasAudio?: boolean | null;
+  inputHasVideo?: boolean | null;
+}
+
+const patchColumns: Record<keyof TaskPatch, string> = {
+  errorCode: 'error_code',
+  errorMessage: 'error_message',
+  result: 'result',
+  progress: 'progress',
+  jobId: 'job_id',
+  inputKey: 'input_key',
+  inputFilename: 'input_filename',
+  inputMimeType: 'input_mime_type',
+  inputContainer: 'input_container',
+  inputSize: 'input_size',
+  inputDuration: 'input_duration',
+  inputWidth: 'input_width',
+  inputHeight: 'input_height',
+  inputFps: 'input_fps',
+  inputBitrate: 'input_bitrate',
+  inputVideoCodec: 'input_video_codec',
+  inputAudioCodec: 'input_audio_codec',
+  inputRotation: 'input_rotation',
+  inputHasAudio: 'input_has_audio',
+  inputHasVideo: 'input_has_video',
+};
+
+// The NOTIFY payload (a TaskChange) built from the changed row `c` and its event `e`.
+const changeJson = (eventId: string) => `json_build_object(
+    'taskId', c.id, 'kind', c.kind, 'parentId', c.parent_id, 'status', c.status,
+    'progress', c.progress, 'estimatedTime', c.estimated_time, 'updatedAt', c.updated_at,
+    'eventId', ${eventId})`;
+
+const changedColumns = 'id, kind, parent_id, status, progress, estimated_time, updated_at, attempts';
+
+function notifyAndReturn(eventId: string): string {
+  return `SELECT change, pg_notify('${taskChangeChannel}', change::text)
+    FROM (SELECT ${changeJson(eventId)} AS change FROM changed c JOIN event e ON e.task_id = c.id) AS s`;
+}
+
+export interface NewTaskRow {
+  id: string;
+  kind: string;
+  url: string | null;
+  inputKey: string | null;
+  options: unknown;
+  metadata: unknown;
+  webhookUrl: string | null;
+  idempotencyKey: string | null;
+  parentId: string | null;
+}
+
+/** Inserts a WAITING task; returns no row when the idempotency key is already taken. */
+export function insertTask(task: NewTaskRow): Statement {
+  return {
+    text: `WITH changed AS (
+        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, idempotency_key, parent_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING ${changedColumns}
+      ), event AS (
+        INSERT INTO task_event (task_id, status, attempt, created_at)
+        SELECT id, status, attempts, updated_at FROM changed RETURNING id, task_id
+      ) ${notifyAndReturn('e.id')}`,
+    values: [task.id, task.kind, task.url, task.inputKey, JSON.stringify(task.options ?? {}),
+      task.metadata === undefined || task.metadata === null ? null : JSON.stringify(task.metadata),
+      task.webhookUrl, task.idempotencyKey, task.parentId],
+  };
+}
+
+export function transitionTask(taskId: string, to: TaskStatus, from: readonly TaskStatus[], patch: TaskPatch, message: string | null): Statement {
+  const values: unknown[] = [taskId, to, from, message];
+  const assignments = ['status = $2::"TaskStatus"', 'updated_at = clock_timestamp()'];
+  for (const [key, value] of Object.entries(patch) as [keyof TaskPatch, unknown][]) {
+    if (value === undefined) continue;
+    values.push(key === 'result' && value !== null ? JSON.stringify(value) : value);
+    assignments.push(`${patchColumns[key]} = $${values.length}`);
+  }
+  if (to === 'PROCESSING') {
+    assignments.push('attempts = attempts + 1', 'started_at = coalesce(started_at, clock_timestamp())');
+  } else {
+    assignments.push('estimated_time = NULL');
+  }
+  if (to === 'SUCCEEDED' || to === 'FAILED' || to === 'CANCELLED') assignments.push('finished_at = clock_timestamp()');
+
+  return {
+    text: `WITH changed AS (
+        UPDATE task SET ${assignments.join(', ')}
+        WHERE id = $1 AND status = ANY($3::"TaskStatus"[])
+        RETURNING ${changedColumns}
+      ), event AS (
+        INSERT INTO task_event (task_id, status, attempt, message, created_at)
+        SELECT id, status, attempts, $4, updated_at FROM changed RETURNING id, task_id
+      ) ${notifyAndReturn('e.id')}`,
+    values,
+  };
+}
+
+/** Progress is not a transition: it updates the row and notifies, without a history event. */
+export function updateProgress(taskId: string, progress: number, estimatedTime: Date | null): Statement {
+  return {
+    text: `WITH changed AS (
+        UPDATE task SET progress = GREATEST(progress, $2), estimated_time = $3, updated_at = clock_timestamp()
+        WHERE id = $1 AND status = 'PROCESSING'
+        RETURNING ${changedColumns}
+      ), event AS (SELECT NULL::bigint AS id, id AS task_id FROM changed)
+      ${notifyAndReturn('NULL')}`,
+    values: [taskId, progress, estimatedTime],
+  };
+}
+
+export function insertOutput(output: {
+  id: string; taskId: string; kind: string; storageKey: string; filename: string; mimeType: string; size: number;
+  width?: number | null; height?: number | null; duration?: number | null; fps?: number | null; bitrate?: number | null; codecs?: string[];
+}): Statement {
+  return {
+    text: `INSERT INTO task_output (id, task_id, kind, storage_key, filename, mime_type, size, width, height, duration, fps, bitrate, codecs)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    values: [output.id, output.taskId, output.kind, output.storageKey, output.filename, output.mimeType, output.size,
+      output.width ?? null, output.height ?? null, output.duration ?? null, output.fps ?? null, output.bitrate ?? null, output.codecs ?? []],
+  };
+}
+
+/** What a worker needs of a task: its status, options and input. */
+export interface TaskWorkRow {
+  id: string;
+  kind: string;
+  status: TaskStatus;
+  url: string | null;
+  inputKey: string | null;
+  options: Record<string, unknown>;
+  attempts: number;
+  inputFilename: string | null;
+  inputMimeType: string | null;
+  inputContainer: string | null;
+  inputSize: number | null;
+  inputDuration: number | null;
+  inputWidth: number | null;
+  inputHeight: number | null;
+  inputFps: number | null;
+  inputBitrate: number | null;
+  inputVideoCodec: string | null;
+  inputAudioCodec: string | null;
+  inputRotation: number | null;
+  inputHasAudio: boolean | null;
+  inputHasVideo: boolean | null;
+}
+
+export function selectTaskForWork(taskId: string): Statement {
+  return {
+    text: `SELECT id, kind, status, url, input_key AS "inputKey", options, attempts,
+        input_filename AS "inputFilename", input_mime_type AS "inputMimeType", input_container AS "inputContainer",
+        input_size::float8 AS "inputSize", input_duration AS "inputDuration", input_width AS "inputWidth",
+        input_height AS "inputHeight", input_fps AS "inputFps", input_bitrate AS "inputBitrate",
+        input_video_codec AS "inputVideoCodec", input_audio_codec AS "inputAudioCodec", input_rotation AS "inputRotation",
+        input_has_audio AS "inputHasAudio", input_has_video AS "inputHasVideo"
+      FROM task WHERE id = $1`,
+    values: [taskId],
+  };
+}
+
+export function selectTaskByIdempotencyKey(key: string): Statement {
+  return { text: 'SELECT id FROM task WHERE idempotency_key = $1', values: [key] };
+}

@@ -1,0 +1,281 @@
+// Consumes the pipeline's jobs: validate (fetch + probe + check), run (the kind's handler, then
+// outputs into storage), and dead letters (jobs whose workers were lost for good). Every status
+// change goes through TaskLifecycle; kind handlers only report progress and return outputs.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Job } from 'pg-boss';
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import type { TaskPubSub } from '../events/task-change-listener.js';
+import { fetchInput } from '../input/fetch-input.js';
+import { findTaskKind, taskKinds } from '../kinds/index.js';
+import type { TaskKind } from '../kinds/task-kind.js';
+import type { Logger } from '../logger.js';
+import { probeMedia, type MediaFacts } from '../media/probe-media.js';
+import { deadTaskQueue, runQueue, validateQueue, type TaskJob, type TaskQueue } from '../queue/task-queue.js';
+import { taskInputKey, taskOutputKey, type Storage } from '../storage/storage.js';
+import { TaskError } from '../tasks/task-error.js';
+import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
+import { insertOutput, selectTaskForWork, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
+import { isTerminal } from '../tasks/task-status.js';
+import { ProgressReporter } from './progress-reporter.js';
+
+export interface TaskWorkerDependencies {
+  config: Config;
+  pool: pg.Pool;
+  lifecycle: TaskLifecycle;
+  queue: TaskQueue;
+  storage: Storage;
+  pubsub: TaskPubSub;
+  tools: { ffmpegPath: string; ffprobePath: string };
+  logger: Logger;
+}
+
+/** Thrown inside a transaction to roll it back when the task moved on meanwhile. */
+class TaskMovedOn extends Error {}
+
+export class TaskWorker {
+  /** Controllers of the tasks this process is working on, aborted when one is cancelled. */
+  private readonly running = new Map<string, AbortController>();
+  private stopListening: (() => void) | null = null;
+
+  constructor(private readonly deps: TaskWorkerDependencies) {}
+
+  async start(): Promise<void> {
+    const { queue, config } = this.deps;
+    this.listenForCancellations();
+    await queue.boss.work<TaskJob>(validateQueue, { localConcurrency: config.queue.validateConcurrency },
+      ([job]) => this.validate(job));
+    for (const kind of Object.keys(taskKinds)) {
+      await queue.boss.work<TaskJob>(runQueue(kind), { localConcurrency: queue.concurrencyOf(kind) },
+        ([job]) => this.run(job));
+    }
+    await queue.boss.work<TaskJob>(deadTaskQueue, ([job]) => this.failLostTask(job));
+  }
+
+  /** Aborts running handlers; pg-boss's own stop then waits for them to return. */
+  abortAll(): void {
+    this.stopListening?.();
+    for (const controller of this.running.values()) controller.abort(new Error('worker shutting down'));
+  }
+
+  private listenForCancellations(): void {
+    const changes = this.deps.pubsub.subscribe('tasks:changed');
+    this.stopListening = () => void changes.return?.();
+    void (async () => {
+      for await (const change of changes) {
+        if (change.status === 'CANCELLED') this.running.get(change.taskId)?.abort(new TaskCancelled());
+      }
+    })();
+  }
+
+  private async validate(job: Job<TaskJob>): Promise<void> {
+    const { lifecycle } = this.deps;
+    const { taskId } = job.data;
+    const task = await this.loadTask(taskId);
+    if (!task || isTerminal(task.status)) return;
+    const kind = findTaskKind(task.kind);
+
+    await this.whileRunning(taskId, job.signal, async (signal) => {
+      if (!await lifecycle.transition(taskId, 'VALIDATING')) return;
+      if (!kind) throw new TaskError('INTERNAL', `No handler is registered for kind "${task.kind}" in this worker.`);
+      const workDir = await fs.mkdtemp(path.join(os.tmpdir(), `task-${taskId}-`));
+      try {
+        const inputKey = task.inputKey ?? await this.fetchIntoStorage(task, workDir, signal);
+        const facts = await this.probe(inputKey, signal);
+        this.checkInput(kind, facts);
+        await lifecycle.inTransaction(async (client) => {
+          const jobId = await this.deps.queue.sendRun(task.kind, taskId, client);
+          const queued = await lifecycle.transition(taskId, 'QUEUED', { patch: { ...inputPatch(facts), inputKey, jobId }, client });
+          if (!queued) throw new TaskMovedOn();
+        });
+      } finally {
+        await fs.rm(workDir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  private async run(job: Job<TaskJob>): Promise<void> {
+    const { lifecycle, storage, config, tools } = this.deps;
+    const { taskId } = job.data;
+    const task = await this.loadTask(taskId);
+    if (!task || isTerminal(task.status)) return;
+    const kind = findTaskKind(task.kind);
+
+    await this.whileRunning(taskId, job.signal, async (signal) => {
+      const processing = await lifecycle.transition(taskId, 'PROCESSING', { message: task.attempts > 0 ? `attempt ${task.attempts + 1}` : undefined });
+      if (!processing) return;
+      if (!kind || !task.inputKey) throw new TaskError('INTERNAL', `Task ${taskId} cannot run: ${kind ? 'its input is missing' : `no handler for kind "${task.kind}"`}.`);
+
+      const workDir = await fs.mkdtemp(path.join(os.tmpdir(), `task-${taskId}-`));
+      const progress = new ProgressReporter((percent, eta) => lifecycle.reportProgress(taskId, percent, eta), this.deps.logger);
+      const storedKeys: string[] = [];
+      try {
+        const produced = await kind.run({
+          taskId,
+          options: kind.options.parse(task.options),
+          input: { path: await storage.localPath(task.inputKey), facts: factsOf(task) },
+          workDir,
+          signal,
+          tools,
+          limits: { maxImagePixels: config.limits.maxImagePixels },
+          reportProgress: (percent) => progress.report(percent),
+        });
+        await progress.close();
+        signal.throwIfAborted();
+        if (!await lifecycle.transition(taskId, 'FINISHING')) return;
+
+        const outputs: Array<Parameters<typeof insertOutput>[0]> = [];
+        for (const output of produced.outputs) {
+          const id = randomUUID();
+          const storageKey = taskOutputKey(taskId, id, output.filename);
+          const { size } = await storage.putFile(storageKey, output.path);
+          storedKeys.push(storageKey);
+          outputs.push({ ...output, id, taskId, storageKey, size });
+        }
+        await lifecycle.inTransaction(async (client) => {
+          for (const output of outputs) await client.query(insertOutput(output));
+          const succeeded = await lifecycle.transition(taskId, 'SUCCEEDED', { patch: { progress: 100, result: produced.result ?? null }, client });
+          if (!succeeded) throw new TaskMovedOn();
+        });
+        storedKeys.length = 0;
+      } finally {
+        await progress.close();
+        await fs.rm(workDir, { recursive: true, force: true });
+        // Outputs of a task that did not succeed (cancelled while finishing) are not kept.
+        for (const key of storedKeys) await storage.deletePrefix(key).catch(() => {});
+      }
+    });
+  }
+
+  /** A job that exhausted its retries (worker killed, heartbeat lost, expired): fail its task. */
+  private async failLostTask(job: Job<TaskJob>): Promise<void> {
+    const { taskId } = job.data;
+    const { queue } = this.deps.config;
+    await this.deps.lifecycle.transition(taskId, 'FAILED', {
+      patch: {
+        errorCode: 'TIMEOUT',
+        errorMessage: `The task did not finish: its worker stopped responding or ran past the limit of ${queue.taskTimeoutSeconds} s, ${queue.retryLimit + 1} times.`,
+      },
+    });
+  }
+
+  /**
+   * Runs one stage of a task with an abort signal that fires on cancel, job expiry or shutdown,
+   * and turns what it throws into the task's end: FAILED with a code, or nothing if cancelled.
+   * Errors that may be passing (the database, a lost job claim) are rethrown for pg-boss to retry.
+   */
+  private async whileRunning(taskId: string, jobSignal: AbortSignal, stage: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const controller = new AbortController();
+    this.running.set(taskId, controller);
+    const signal = AbortSignal.any([controller.signal, jobSignal]);
+    try {
+      await stage(signal);
+    } catch (error) {
+      if (error instanceof TaskMovedOn || signal.reason instanceof TaskCancelled) return;
+      if (signal.aborted) throw signal.reason;
+      if (isDatabaseError(error)) throw error;
+      const failure = asTaskError(error);
+      if (failure.code === 'INTERNAL') this.deps.logger.error({ err: error, taskId }, 'task failed unexpectedly');
+      await this.deps.lifecycle.transition(taskId, 'FAILED', { patch: { errorCode: failure.code, errorMessage: failure.message } });
+    } finally {
+      this.running.delete(taskId);
+    }
+  }
+
+  private async loadTask(taskId: string): Promise<TaskWorkRow | undefined> {
+    const { rows } = await this.deps.pool.query<TaskWorkRow>(selectTaskForWork(taskId));
+    return rows[0];
+  }
+
+  private async fetchIntoStorage(task: TaskWorkRow, workDir: string, signal: AbortSignal): Promise<string> {
+    const { config, storage } = this.deps;
+    const fetched = await fetchInput(task.url!, path.join(workDir, 'download'), {
+      allowList: config.fetch.allowList,
+      maxBytes: config.limits.maxInputBytes,
+      connectTimeoutMs: config.fetch.connectTimeoutMs,
+      totalTimeoutMs: config.fetch.totalTimeoutMs,
+      signal,
+    });
+    const key = taskInputKey(task.id, fetched.filename);
+    await storage.putFile(key, fetched.path);
+    return key;
+  }
+
+  private async probe(inputKey: string, signal: AbortSignal): Promise<MediaFacts> {
+    const facts = await probeMedia(await this.deps.storage.localPath(inputKey), {
+      ffprobePath: this.deps.tools.ffprobePath,
+      maxPixels: this.deps.config.limits.maxImagePixels,
+      signal,
+    });
+    return { ...facts, filename: path.basename(inputKey) } as MediaFacts;
+  }
+
+  private checkInput(kind: TaskKind, facts: MediaFacts): void {
+    const { maxInputDurationSeconds } = this.deps.config.limits;
+    if (facts.duration !== null && facts.duration > maxInputDurationSeconds) {
+      throw new TaskError('INPUT_TOO_LARGE', `The input lasts ${Math.round(facts.duration)} s, over the limit of ${maxInputDurationSeconds} s.`);
+    }
+    const reason = kind.unsupportedInput(facts);
+    if (reason) throw new TaskError('INPUT_UNSUPPORTED', reason);
+  }
+}
+
+class TaskCancelled extends Error {
+  constructor() {
+    super('task cancelled');
+  }
+}
+
+function asTaskError(error: unknown): TaskError {
+  if (error instanceof TaskError) return error;
+  if (error instanceof Error && error.name === 'ZodError') return new TaskError('INTERNAL', `Stored options no longer validate: ${error.message}`);
+  const message = error instanceof Error ? error.message : String(error);
+  return new TaskError('PROCESSING_FAILED', `Processing failed: ${message}`);
+}
+
+function isDatabaseError(error: unknown): boolean {
+  // node-postgres errors carry a SQLSTATE code; connection losses carry errno codes.
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^[0-9A-Z]{5}$/.test(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET');
+}
+
+function inputPatch(facts: MediaFacts & { filename?: string }): TaskPatch {
+  return {
+    inputFilename: facts.filename ?? null,
+    inputMimeType: facts.mimeType,
+    inputContainer: facts.container,
+    inputSize: facts.size,
+    inputDuration: facts.duration,
+    inputWidth: facts.width,
+    inputHeight: facts.height,
+    inputFps: facts.fps,
+    inputBitrate: facts.bitrate,
+    inputVideoCodec: facts.videoCodec,
+    inputAudioCodec: facts.audioCodec,
+    inputRotation: facts.rotation,
+    inputHasAudio: facts.hasAudio,
+    inputHasVideo: facts.hasVideo,
+  };
+}
+
+function factsOf(task: TaskWorkRow): MediaFacts {
+  return {
+    mimeType: task.inputMimeType ?? 'application/octet-stream',
+    container: task.inputContainer ?? '',
+    size: task.inputSize ?? 0,
+    duration: task.inputDuration,
+    width: task.inputWidth,
+    height: task.inputHeight,
+    fps: task.inputFps,
+    bitrate: task.inputBitrate,
+    videoCodec: task.inputVideoCodec,
+    audioCodec: task.inputAudioCodec,
+    rotation: task.inputRotation ?? 0,
+    hasAudio: task.inputHasAudio ?? false,
+    hasVideo: task.inputHasVideo ?? false,
+    isImage: task.inputMimeType?.startsWith('image/') ?? false,
+  };
+}

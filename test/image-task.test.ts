@@ -1,0 +1,119 @@
+// The whole pipeline with the image kind: createTask → worker → every status over WebSocket.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TaskUpdatedDocument } from './generated/graphql.js';
+import { writeTestImage, writeTestVideo } from './support/fixtures.js';
+import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+const lifecycle = ['WAITING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED'];
+
+let server: TestServer;
+let media: MediaServer;
+let mediaDir: string;
+
+beforeAll(async () => {
+  mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-media-'));
+  await writeTestImage(path.join(mediaDir, 'landscape.png'), 640, 480);
+  await writeTestVideo(path.join(mediaDir, 'clip.mp4'), { width: 320, height: 240, seconds: 2 });
+  [server, media] = await Promise.all([startTestServer(), startMediaServer(mediaDir)]);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await media?.close();
+  await fs.rm(mediaDir, { recursive: true, force: true });
+});
+
+async function download(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+describe('image task from a URL', () => {
+  it('passes through every status in order, live, and produces the requested image', async () => {
+    const allChanges = server.client.subscribe(TaskEventsDocument, { filter: { includeProgress: false } });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the subscription reach the server
+
+    const created = await server.client.request(CreateTaskDocument, {
+      input: { kind: 'IMAGE', url: `${media.url}/landscape.png`, options: { image: { width: 320, height: 200, fit: 'cover', format: 'jpeg', quality: 70 } }, metadata: { ref: 'abc' } },
+    });
+    expect(created.errors).toBeUndefined();
+    const task = created.data!.createTask;
+    expect(lifecycle).toContain(task.status); // stored; a worker may already have picked it up
+    expect(task.metadata).toEqual({ ref: 'abc' });
+    expect(task.options).toMatchObject({ width: 320, height: 200, fit: 'cover', format: 'jpeg', quality: 70, position: 'center' });
+
+    const updates = server.client.subscribe(TaskUpdatedDocument, { id: task.id });
+    const seen = await updates.done;
+    const statuses = seen.map((event) => event.taskUpdated.status);
+    // The first event is the state at subscription time; from there on, every transition in order.
+    const firstIndex = lifecycle.indexOf(statuses[0]);
+    expect(firstIndex).toBeGreaterThanOrEqual(0);
+    expect(dedupe(statuses)).toEqual(lifecycle.slice(firstIndex));
+    expect(seen.at(-1)!.taskUpdated.progress).toBe(100);
+
+    // taskEvents was listening from before createTask: it saw every single transition.
+    await allChanges.waitFor((event) => event.taskEvents.id === task.id && event.taskEvents.status === 'SUCCEEDED');
+    const transitions = allChanges.events.filter((event) => event.taskEvents.id === task.id).map((event) => event.taskEvents.status);
+    expect(transitions).toEqual(lifecycle);
+    allChanges.close();
+
+    const { data } = await server.client.request(TaskDocument, { id: task.id });
+    const finished = data!.task!;
+    expect(finished.events.map((event) => event.status)).toEqual(lifecycle);
+    expect(finished.input).toMatchObject({ filename: 'landscape.png', mimeType: 'image/png', width: 640, height: 480, hasVideo: expect.any(Boolean) });
+    expect(finished.attempts).toBe(1);
+    expect(finished.startedAt).not.toBeNull();
+    expect(finished.finishedAt).not.toBeNull();
+    expect(finished.outputs).toHaveLength(1);
+    const [output] = finished.outputs;
+    expect(output).toMatchObject({ kind: 'IMAGE', mimeType: 'image/jpeg', width: 320, height: 200, filename: 'landscape.jpg' });
+
+    const bytes = await download(output.url);
+    expect(bytes.length).toBe(output.size);
+    const decoded = await sharp(bytes).metadata();
+    expect(decoded).toMatchObject({ format: 'jpeg', width: 320, height: 200 });
+  });
+
+  it('takes a frame of a video input at start', async () => {
+    const created = await server.client.request(CreateTaskDocument, {
+      input: { kind: 'IMAGE', url: `${media.url}/clip.mp4`, options: { image: { width: 160, format: 'png', start: 1 } } },
+    });
+    const id = created.data!.createTask.id;
+    const seen = await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+    expect(seen.at(-1)!.taskUpdated.status).toBe('SUCCEEDED');
+    const { data } = await server.client.request(TaskDocument, { id });
+    expect(data!.task!.input).toMatchObject({ mimeType: 'video/mp4', width: 320, height: 240, hasAudio: true, hasVideo: true });
+    expect(data!.task!.input!.duration).toBeCloseTo(2, 1);
+    const decoded = await sharp(await download(data!.task!.outputs[0].url)).metadata();
+    expect(decoded).toMatchObject({ format: 'png', width: 160, height: 120 });
+  });
+});
+
+describe('image task from an uploaded file', () => {
+  it('stores the upload and processes it like a URL input', async () => {
+    const upload = await fs.readFile(path.join(mediaDir, 'landscape.png'));
+    const created = await server.client.upload(CreateTaskDocument,
+      { input: { kind: 'IMAGE', file: null, options: { image: { width: 100, format: 'webp' } } } },
+      'input.file', new Blob([upload], { type: 'image/png' }), 'upload me.png');
+    expect(created.errors).toBeUndefined();
+    const task = created.data!.createTask;
+    expect(task.url).toBeNull();
+
+    const seen = await server.client.subscribe(TaskUpdatedDocument, { id: task.id }).done;
+    expect(seen.at(-1)!.taskUpdated.status).toBe('SUCCEEDED');
+    const { data } = await server.client.request(TaskDocument, { id: task.id });
+    expect(data!.task!.input).toMatchObject({ filename: 'upload me.png', mimeType: 'image/png', width: 640, height: 480 });
+    const decoded = await sharp(await download(data!.task!.outputs[0].url)).metadata();
+    expect(decoded).toMatchObject({ format: 'webp', width: 100, height: 75 });
+  });
+});
+
+function dedupe(statuses: string[]): string[] {
+  return statuses.filter((status, index) => status !== statuses[index - 1]);
+}
