@@ -1,5 +1,6 @@
 // `image`: resize, crop and convert a still image, or a frame of a video at `start`.
 import path from 'node:path';
+import colourModule, { type ColorConstructor } from '@img/colour';
 import { z } from 'zod';
 import { extractVideoFrame, imageFormats, transformImage } from '../media/image-transform.js';
 import { defineTaskKind } from './task-kind.js';
@@ -10,6 +11,19 @@ const formats = ['jpeg', 'png', 'webp', 'avif', 'gif'] as const;
 
 const maxDimension = 16_384;
 
+// The package's types describe its ESM shape; at runtime the default import is the function.
+const Colour = colourModule as unknown as ColorConstructor;
+
+/** Accepts what sharp will accept: it parses colours with the same library. */
+function isColour(value: string): boolean {
+  try {
+    Colour(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const imageOptions = z.object({
   width: z.number().int().min(1).max(maxDimension).optional()
     .describe('Output width in pixels. With only one of width and height, the other keeps the aspect ratio.'),
@@ -19,7 +33,7 @@ export const imageOptions = z.object({
     .describe('How the image fills width x height: cover crops to fill, contain fits inside and pads with background, fill stretches.'),
   position: z.enum(positions).default('center')
     .describe('What cover keeps when it crops: a side or corner, or entropy/attention to keep the busiest or most salient part.'),
-  background: z.string().regex(/^(#[0-9a-fA-F]{3,8}|transparent|[a-z]+)$/, 'a CSS colour such as #000000, white or transparent').default('#000000')
+  background: z.string().refine(isColour, 'expected a CSS colour such as #000000, white or transparent').default('#000000')
     .describe('Padding colour for contain: #rgb, #rrggbb, #rrggbbaa, a CSS colour name or transparent (white for jpeg).'),
   format: z.enum(formats).default('webp')
     .describe('Output format.'),

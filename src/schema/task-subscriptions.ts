@@ -37,14 +37,18 @@ async function snapshot(context: GraphQLContext, taskId: string): Promise<TaskCh
 }
 
 async function* taskChanges(context: GraphQLContext, taskId: string): AsyncGenerator<TaskChange> {
-  // Subscribe before reading the snapshot so that no change slips between the two.
-  const changes = context.pubsub.subscribe('task:changed', taskId);
+  // Listen before reading the snapshot so that no change slips between the two. The pub/sub
+  // returns a lazy Repeater: only the first next() call registers the listener, so call it now.
+  const changes = context.pubsub.subscribe('task:changed', taskId)[Symbol.asyncIterator]();
+  let pending = changes.next();
   try {
     const current = await snapshot(context, taskId);
     yield current;
     if (isTerminal(current.status)) return;
     let lastEventId = current.eventId ?? 0;
-    for await (const change of changes) {
+    for (let next = await pending; !next.done; next = await pending) {
+      pending = changes.next();
+      const change = next.value;
       if (change.eventId !== null) {
         if (change.eventId <= lastEventId) continue; // already in the snapshot
         lastEventId = change.eventId;

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
+import type { ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
+import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
+import { useErrorCodes } from './error-codes-plugin.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
@@ -44,6 +45,7 @@ export async function startHttpServer(options: {
       maxDepthPlugin({ n: config.graphql.maxDepth, ignoreIntrospection: true }),
       costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: 30 }),
+      useErrorCodes(),
     ],
   });
 
@@ -81,7 +83,7 @@ export async function startHttpServer(options: {
       try {
         document = parse(payload.query);
       } catch (error) {
-        return [error as GraphQLError];
+        return [createGraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
       }
       const errors = validate(envelopedSchema, document);
       if (errors.length > 0) return errors;
@@ -124,13 +126,23 @@ interface EnvelopedOperations {
 
 /** Keeps the code and message of expected request errors; masks everything unexpected. */
 const exposeRequestErrors: typeof maskError = (error, message, isDev) => {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof RequestError) {
-    return new GraphQLError(original.message, {
-      nodes: error instanceof GraphQLError ? error.nodes : undefined,
-      path: error instanceof GraphQLError ? error.path : undefined,
-      extensions: { code: original.code, ...(original.field && { field: original.field }) },
-    });
-  }
-  return maskError(error, message, isDev);
+  const requestError = findRequestError(error);
+  if (!requestError) return maskError(error, message, isDev);
+  const located = error as Partial<GraphQLError>;
+  return createGraphQLError(requestError.message, {
+    nodes: located.nodes,
+    path: located.path,
+    extensions: { code: requestError.code, ...(requestError.field && { field: requestError.field }) },
+  });
 };
+
+// Walks originalError links by shape, not instanceof: executor and schema may hold different
+// copies of the graphql package's GraphQLError class.
+function findRequestError(error: unknown): RequestError | undefined {
+  let current = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof RequestError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}

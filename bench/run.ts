@@ -1,0 +1,105 @@
+// `npm run bench`: the core pipeline end to end against the real server in a child process.
+// 1. sequential latency createTask → SUCCEEDED (taskUpdated over graphql-ws), 2. throughput with
+// concurrent clients, 3. the server's RSS, 4. sharp alone for the same work, for scale.
+// Settings: BENCH_WARMUP, BENCH_TASKS, BENCH_CLIENTS, BENCH_SECONDS (env).
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBenchDatabase } from './database.js';
+import { runLoad } from './load.js';
+import { makePng, startInputServer } from './media.js';
+import { printReport } from './report.js';
+import { readMemoryMb, sampleRss, serverArgs, startServerProcess, type ServerProcess } from './server-process.js';
+import { measureSharp } from './sharp-baseline.js';
+import { stageBreakdown } from './stages.js';
+import { mean, summarize } from './stats.js';
+import { TaskClient, type TaskRun } from './task-client.js';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const settings = {
+  warmup: setting('BENCH_WARMUP', 20),
+  tasks: setting('BENCH_TASKS', 200),
+  clients: setting('BENCH_CLIENTS', 16),
+  seconds: setting('BENCH_SECONDS', 15),
+  taskTimeoutMs: 30_000,
+};
+const goals = { p50Ms: 50, tasksPerSecond: 100 };
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const cleanups: Array<() => Promise<unknown>> = [];
+let server: ServerProcess | null = null;
+
+async function cleanup(): Promise<void> {
+  for (let step = cleanups.pop(); step; step = cleanups.pop()) {
+    await step().catch((error: unknown) => console.error('cleanup failed:', error));
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+async function main(): Promise<void> {
+  const png = await makePng(64, 64);
+  log('sharp alone (before the server starts, on an idle machine)');
+  const sharpMs = await measureSharp(png);
+
+  const input = await startInputServer(png);
+  cleanups.push(() => input.close());
+  const database = await createBenchDatabase();
+  cleanups.push(() => database.drop());
+  const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-storage-'));
+  cleanups.push(() => fs.rm(storageDir, { recursive: true, force: true }));
+  const serverEnv = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', FETCH_ALLOW_HOSTS: '127.0.0.1', STORAGE_DIR: storageDir, DATABASE_URL: database.url };
+  log('starting the server');
+  server = await startServerProcess(serverEnv, repoRoot);
+  cleanups.push(() => server!.stop());
+  const afterStartMb = readMemoryMb(server.pid, 'VmRSS');
+  const rss = sampleRss(server.pid);
+
+  const taskInput = { kind: 'IMAGE', url: `${input.url}/input.png`, options: { image: { width: 32, format: 'webp' } } };
+  const client = new TaskClient(server.url);
+  cleanups.push(() => client.close());
+
+  log(`sequential: ${settings.warmup} warm-up tasks, then ${settings.tasks}`);
+  for (let index = 0; index < settings.warmup; index++) await client.run(taskInput, settings.taskTimeoutMs);
+  const sequential: TaskRun[] = [];
+  for (let index = 0; index < settings.tasks; index++) sequential.push(await client.run(taskInput, settings.taskTimeoutMs));
+  log(`sequential done: mean ${mean(sequential.map((run) => run.latencyMs)).toFixed(1)} ms`);
+  const stages = await stageBreakdown(client, sequential);
+
+  log(`load: ${settings.clients} clients for ${settings.seconds} s`);
+  const load = await runLoad(server.url, taskInput, { clients: settings.clients, seconds: settings.seconds, timeoutMs: settings.taskTimeoutMs });
+
+  log(`load done: ${load.runs.length} tasks in ${(load.elapsedMs / 1000).toFixed(1)} s`);
+  const samples = rss.stop();
+  const peakMb = readMemoryMb(server.pid, 'VmHWM');
+  printReport({
+    command: `npm run bench  (${process.env.npm_lifecycle_script ?? 'tsx bench/run.ts'})`,
+    serverCommand: `${path.basename(process.execPath)} ${serverArgs.join(' ')}`,
+    serverEnv: { ...serverEnv, STORAGE_DIR: '<tmp>', DATABASE_URL: '<fresh bench_* database>' },
+    workload: `image task, a 64x64 PNG (${png.length} bytes) fetched from http://127.0.0.1, options { image: { width: 32, format: webp } }`,
+    sharpMs,
+    sequential: summarize(sequential.map((run) => run.latencyMs)),
+    load: {
+      clients: settings.clients,
+      seconds: settings.seconds,
+      tasks: load.runs.length,
+      tasksPerSecond: load.runs.length / (load.elapsedMs / 1000),
+      latency: summarize(load.runs.map((run) => run.latencyMs)),
+    },
+    memory: { afterStartMb, sampledMaxMb: Math.max(...samples), sampledMeanMb: mean(samples), peakMb },
+    stages,
+    goals,
+  });
+}
+
+main().then(cleanup, async (error: unknown) => {
+  console.error('\nBENCHMARK FAILED:', error instanceof Error ? error.message : error);
+  if (server) console.error(`--- last server output ---\n${server.output() || '(none)'}`);
+  await cleanup();
+  process.exitCode = 1;
+});
