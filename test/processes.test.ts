@@ -1,0 +1,102 @@
+// API and worker as separate processes sharing one Postgres: status changes cross processes
+// through LISTEN/NOTIFY, and a worker killed mid-task loses its job to the next worker.
+import fs from 'node:fs/promises';
+import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TaskUpdatedDocument } from './generated/graphql.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { writeTestImage } from './support/fixtures.js';
+import { GraphQLTestClient } from './support/graphql-client.js';
+import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { findFreePort, startServerProcess, type ServerProcess } from './support/server-process.js';
+
+let database: TestDatabase;
+let media: MediaServer;
+let mediaDir: string;
+let storageDir: string;
+let api: ServerProcess;
+let client: GraphQLTestClient;
+const workers: ServerProcess[] = [];
+let stalledRequests = 0;
+
+const workerEnvironment = () => ({
+  ROLE: 'worker', DATABASE_URL: database.url, STORAGE_DIR: storageDir, FETCH_ALLOW_HOSTS: '127.0.0.1',
+  // A lost worker is noticed after one missed heartbeat window.
+  JOB_HEARTBEAT_SECONDS: '10', QUEUE_MONITOR_INTERVAL_SECONDS: '1',
+});
+
+async function startWorker(): Promise<ServerProcess> {
+  const worker = startServerProcess(workerEnvironment());
+  workers.push(worker);
+  await worker.started;
+  return worker;
+}
+
+beforeAll(async () => {
+  mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-proc-media-'));
+  storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-proc-storage-'));
+  await writeTestImage(path.join(mediaDir, 'photo.png'), 200, 100);
+  const photo = await fs.readFile(path.join(mediaDir, 'photo.png'));
+  // The first download of this route stalls forever (the worker fetching it gets killed);
+  // later ones succeed.
+  const stallOnce: http.RequestListener = (_request, response) => {
+    if (stalledRequests++ === 0) return void response.writeHead(200, { 'content-length': photo.length }).write(photo.subarray(0, 10));
+    response.writeHead(200, { 'content-length': photo.length }).end(photo);
+  };
+  media = await startMediaServer(mediaDir, { '/stall-once.png': stallOnce });
+  database = await createTestDatabase();
+  const port = await findFreePort();
+  api = startServerProcess({ ROLE: 'api', DATABASE_URL: database.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: String(port) });
+  await api.started;
+  await startWorker();
+  client = new GraphQLTestClient(`http://127.0.0.1:${port}`);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await Promise.all([api?.stop(), ...workers.map((worker) => worker.stop())]);
+  await media?.close();
+  await database?.drop();
+  await fs.rm(mediaDir, { recursive: true, force: true });
+  await fs.rm(storageDir, { recursive: true, force: true });
+});
+
+describe('api and worker in separate processes', () => {
+  it('shows every transition, made in the worker process, in order at the api', async () => {
+    const changes = client.subscribe(TaskEventsDocument, { filter: { includeProgress: false } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const created = await client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/photo.png`, options: { image: { width: 50, format: 'png' } } } });
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createTask.id;
+
+    await changes.waitFor((event) => event.taskEvents.id === id && event.taskEvents.status === 'SUCCEEDED');
+    const statuses = changes.events.filter((event) => event.taskEvents.id === id).map((event) => event.taskEvents.status);
+    expect(statuses).toEqual(['WAITING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED']);
+    changes.close();
+
+    const { data } = await client.request(TaskDocument, { id });
+    const image = await fetch(data!.task!.outputs[0].url).then((response) => response.arrayBuffer());
+    expect(await sharp(Buffer.from(image)).metadata()).toMatchObject({ format: 'png', width: 50, height: 25 });
+  });
+
+  it('finishes a task whose worker was killed mid-task, on another worker', async () => {
+    const created = await client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/stall-once.png` } });
+    const id = created.data!.createTask.id;
+    const updates = client.subscribe(TaskUpdatedDocument, { id });
+    await updates.waitFor((event) => event.taskUpdated.status === 'VALIDATING');
+
+    const [first] = workers;
+    await first.stop('SIGKILL');
+    await startWorker();
+
+    const events = await updates.done;
+    expect(events.at(-1)!.taskUpdated.status).toBe('SUCCEEDED');
+    const { data } = await client.request(TaskDocument, { id });
+    expect(data!.task!.events.map((event) => event.status))
+      .toEqual(['WAITING', 'VALIDATING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED']);
+    expect(stalledRequests).toBe(2);
+  }, 90_000);
+});
