@@ -1,16 +1,25 @@
-// Prints the benchmark results as markdown.
+// Prints the benchmark results as markdown. A phase that failed shows its error instead.
 import os from 'node:os';
 import type { StageGap } from './stages.js';
 import type { Summary } from './stats.js';
 
+export interface LoadSummary {
+  clients: number;
+  seconds: number;
+  tasks: number;
+  elapsedSeconds: number;
+  tasksPerSecond: number;
+  latency: Summary;
+  cpuMsPerTask: number;
+}
+
 export interface BenchReport {
   command: string;
-  serverCommand: string;
-  serverEnv: Record<string, string>;
+  server: string;
   workload: string;
   sharpMs: number;
-  sequential: Summary;
-  load: { clients: number; seconds: number; tasks: number; tasksPerSecond: number; latency: Summary };
+  sequential: Summary & { cpuMsPerTask: number };
+  load: LoadSummary | { error: string };
   memory: { afterStartMb: number; sampledMaxMb: number; sampledMeanMb: number; peakMb: number };
   stages: { gaps: StageGap[]; tasks: number };
   goals: { p50Ms: number; tasksPerSecond: number };
@@ -21,15 +30,15 @@ const times = (value: number, base: number) => `${(value / base).toFixed(1)}×`;
 const check = (ok: boolean, goal: string) => `${ok ? '✅' : '❌'} ${goal}`;
 
 export function printReport(report: BenchReport): void {
-  const { sequential: seq, load, memory, sharpMs, goals } = report;
+  const { sequential: seq, memory, sharpMs, goals } = report;
   const cpus = os.cpus();
   const lines = [
     '# Media task pipeline benchmark',
     '',
-    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${os.type()} ${os.release()}`,
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${os.type()} ${os.release()}; client, server and Postgres share it`,
     `- Node: ${process.version} (benchmark client and server)`,
     `- Command: \`${report.command}\``,
-    `- Server: \`${Object.entries(report.serverEnv).map(([key, value]) => `${key}=${value}`).join(' ')} ${report.serverCommand}\``,
+    `- Server: \`${report.server}\``,
     `- Workload: ${report.workload}`,
     '',
     '| metric | result | goal | × sharp alone |',
@@ -39,15 +48,14 @@ export function printReport(report: BenchReport): void {
     `| sequential latency p99 | ${ms(seq.p99)} | | ${times(seq.p99, sharpMs)} |`,
     `| sequential latency mean | ${ms(seq.mean)} | | ${times(seq.mean, sharpMs)} |`,
     `| sequential latency max | ${ms(seq.max)} | | ${times(seq.max, sharpMs)} |`,
-    `| throughput (${load.clients} clients, ${load.seconds} s, ${load.tasks} tasks) | ${load.tasksPerSecond.toFixed(1)} tasks/s | ${check(load.tasksPerSecond >= goals.tasksPerSecond, `≥ ${goals.tasksPerSecond} tasks/s`)} | ${(load.tasksPerSecond / (1000 / sharpMs)).toFixed(2)}× of sharp's ${(1000 / sharpMs).toFixed(0)} ops/s (one thread) |`,
-    `| latency under load p50 | ${ms(load.latency.p50)} | | ${times(load.latency.p50, sharpMs)} |`,
-    `| latency under load p95 | ${ms(load.latency.p95)} | | ${times(load.latency.p95, sharpMs)} |`,
+    `| server CPU per task, sequential | ${ms(seq.cpuMsPerTask)} | | ${times(seq.cpuMsPerTask, sharpMs)} |`,
+    ...loadRows(report.load, sharpMs, goals.tasksPerSecond),
     `| server RSS after start | ${memory.afterStartMb.toFixed(0)} MB | | |`,
     `| server RSS sampled during run: mean / max | ${memory.sampledMeanMb.toFixed(0)} / ${memory.sampledMaxMb.toFixed(0)} MB | | |`,
     `| server peak RSS (VmHWM) | ${memory.peakMb.toFixed(0)} MB | | |`,
     `| sharp alone: 64x64 PNG file → 32 px WebP file, in-process | ${sharpMs.toFixed(2)} ms/op | | 1.0× |`,
     '',
-    `## Where a sequential task's time goes (mean of ${report.stages.tasks} tasks, from the server's event timestamps)`,
+    `## Where a sequential task's time goes (${report.stages.tasks} tasks, from the server's event timestamps)`,
     '',
     '| stage | mean | p50 | p95 | share of mean latency |',
     '|---|---|---|---|---|',
@@ -55,4 +63,17 @@ export function printReport(report: BenchReport): void {
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+function loadRows(load: BenchReport['load'], sharpMs: number, goal: number): string[] {
+  if ('error' in load) {
+    return [`| throughput | **FAILED**: ${load.error.replaceAll('\n', ' ').replaceAll('|', '\\|')} | ❌ ≥ ${goal} tasks/s | |`];
+  }
+  const sharpRate = 1000 / sharpMs;
+  return [
+    `| throughput (${load.clients} clients, ${load.seconds} s window, ${load.tasks} tasks done in ${load.elapsedSeconds.toFixed(1)} s) | ${load.tasksPerSecond.toFixed(1)} tasks/s | ${check(load.tasksPerSecond >= goal, `≥ ${goal} tasks/s`)} | ${(load.tasksPerSecond / sharpRate).toFixed(2)}× sharp's ${sharpRate.toFixed(0)} ops/s on one thread |`,
+    `| latency under load p50 | ${ms(load.latency.p50)} | | ${times(load.latency.p50, sharpMs)} |`,
+    `| latency under load p95 | ${ms(load.latency.p95)} | | ${times(load.latency.p95, sharpMs)} |`,
+    `| server CPU per task, under load | ${ms(load.cpuMsPerTask)} | | ${times(load.cpuMsPerTask, sharpMs)} |`,
+  ];
 }

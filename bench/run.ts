@@ -1,7 +1,8 @@
 // `npm run bench`: the core pipeline end to end against the real server in a child process.
 // 1. sequential latency createTask → SUCCEEDED (taskUpdated over graphql-ws), 2. throughput with
 // concurrent clients, 3. the server's RSS, 4. sharp alone for the same work, for scale.
-// Settings: BENCH_WARMUP, BENCH_TASKS, BENCH_CLIENTS, BENCH_SECONDS (env).
+// Settings (env): BENCH_WARMUP, BENCH_TASKS, BENCH_CLIENTS, BENCH_SECONDS, BENCH_SERVER_DIR to
+// benchmark another checkout of the server (default: this one), BENCH_SERVER_NODE_ARGS.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { createBenchDatabase } from './database.js';
 import { runLoad } from './load.js';
 import { makePng, startInputServer } from './media.js';
-import { printReport } from './report.js';
-import { readMemoryMb, sampleRss, serverArgs, startServerProcess, type ServerProcess } from './server-process.js';
+import { printReport, type LoadSummary } from './report.js';
+import { readCpuMs, readMemoryMb, sampleRss, serverArgs, startServerProcess, type ServerProcess } from './server-process.js';
 import { measureSharp } from './sharp-baseline.js';
 import { stageBreakdown } from './stages.js';
 import { mean, summarize } from './stats.js';
@@ -25,7 +26,7 @@ const settings = {
   taskTimeoutMs: 30_000,
 };
 const goals = { p50Ms: 50, tasksPerSecond: 100 };
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const serverDir = process.env.BENCH_SERVER_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const cleanups: Array<() => Promise<unknown>> = [];
 let server: ServerProcess | null = null;
@@ -55,10 +56,11 @@ async function main(): Promise<void> {
   cleanups.push(() => fs.rm(storageDir, { recursive: true, force: true }));
   const serverEnv = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', FETCH_ALLOW_HOSTS: '127.0.0.1', STORAGE_DIR: storageDir, DATABASE_URL: database.url };
   log('starting the server');
-  server = await startServerProcess(serverEnv, repoRoot);
+  server = await startServerProcess(serverEnv, serverDir);
   cleanups.push(() => server!.stop());
   const afterStartMb = readMemoryMb(server.pid, 'VmRSS');
   const rss = sampleRss(server.pid);
+  cleanups.push(async () => rss.stop());
 
   const taskInput = { kind: 'IMAGE', url: `${input.url}/input.png`, options: { image: { width: 32, format: 'webp' } } };
   const client = new TaskClient(server.url);
@@ -67,34 +69,49 @@ async function main(): Promise<void> {
   log(`sequential: ${settings.warmup} warm-up tasks, then ${settings.tasks}`);
   for (let index = 0; index < settings.warmup; index++) await client.run(taskInput, settings.taskTimeoutMs);
   const sequential: TaskRun[] = [];
+  const cpuBefore = readCpuMs(server.pid);
   for (let index = 0; index < settings.tasks; index++) sequential.push(await client.run(taskInput, settings.taskTimeoutMs));
+  const sequentialCpuMs = readCpuMs(server.pid) - cpuBefore;
   log(`sequential done: mean ${mean(sequential.map((run) => run.latencyMs)).toFixed(1)} ms`);
   const stages = await stageBreakdown(client, sequential);
 
   log(`load: ${settings.clients} clients for ${settings.seconds} s`);
-  const load = await runLoad(server.url, taskInput, { clients: settings.clients, seconds: settings.seconds, timeoutMs: settings.taskTimeoutMs });
+  const load = await loadPhase(server.pid, server.url, taskInput);
 
-  log(`load done: ${load.runs.length} tasks in ${(load.elapsedMs / 1000).toFixed(1)} s`);
   const samples = rss.stop();
-  const peakMb = readMemoryMb(server.pid, 'VmHWM');
   printReport({
     command: `npm run bench  (${process.env.npm_lifecycle_script ?? 'tsx bench/run.ts'})`,
-    serverCommand: `${path.basename(process.execPath)} ${serverArgs.join(' ')}`,
-    serverEnv: { ...serverEnv, STORAGE_DIR: '<tmp>', DATABASE_URL: '<fresh bench_* database>' },
+    server: `${process.env.BENCH_SERVER_DIR ? `cd ${serverDir} && ` : ''}${Object.entries({ ...serverEnv, STORAGE_DIR: '<tmp>', DATABASE_URL: '<fresh bench_* database>' })
+      .map(([key, value]) => `${key}=${value}`).join(' ')} ${path.basename(process.execPath)} ${serverArgs.join(' ')}`,
     workload: `image task, a 64x64 PNG (${png.length} bytes) fetched from http://127.0.0.1, options { image: { width: 32, format: webp } }`,
     sharpMs,
-    sequential: summarize(sequential.map((run) => run.latencyMs)),
-    load: {
-      clients: settings.clients,
-      seconds: settings.seconds,
-      tasks: load.runs.length,
-      tasksPerSecond: load.runs.length / (load.elapsedMs / 1000),
-      latency: summarize(load.runs.map((run) => run.latencyMs)),
-    },
-    memory: { afterStartMb, sampledMaxMb: Math.max(...samples), sampledMeanMb: mean(samples), peakMb },
+    sequential: { ...summarize(sequential.map((run) => run.latencyMs)), cpuMsPerTask: sequentialCpuMs / sequential.length },
+    load,
+    memory: { afterStartMb, sampledMaxMb: Math.max(...samples), sampledMeanMb: mean(samples), peakMb: readMemoryMb(server.pid, 'VmHWM') },
     stages,
     goals,
   });
+  if ('error' in load) throw new Error(`the load phase failed (results above are partial):\n${load.error}`);
+}
+
+/** The throughput phase; its failure is reported in the table (and fails the run) rather than hiding the rest. */
+async function loadPhase(pid: number, url: string, taskInput: Record<string, unknown>): Promise<LoadSummary | { error: string }> {
+  const cpuBefore = readCpuMs(pid);
+  try {
+    const load = await runLoad(url, taskInput, { clients: settings.clients, seconds: settings.seconds, timeoutMs: settings.taskTimeoutMs });
+    log(`load done: ${load.runs.length} tasks in ${(load.elapsedMs / 1000).toFixed(1)} s`);
+    return {
+      clients: settings.clients,
+      seconds: settings.seconds,
+      tasks: load.runs.length,
+      elapsedSeconds: load.elapsedMs / 1000,
+      tasksPerSecond: load.runs.length / (load.elapsedMs / 1000),
+      latency: summarize(load.runs.map((run) => run.latencyMs)),
+      cpuMsPerTask: (readCpuMs(pid) - cpuBefore) / load.runs.length,
+    };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 main().then(cleanup, async (error: unknown) => {

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-export const serverArgs = ['--import', 'tsx', 'src/main.ts'];
+// BENCH_SERVER_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+export const serverArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/main.ts'];
 
 export interface ServerProcess {
   url: string;
@@ -95,4 +96,13 @@ export function sampleRss(pid: number, intervalMs = 200): { stop(): number[] } {
       return samples;
     },
   };
+}
+
+/** CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat. */
+export function readCpuMs(pid: number): number {
+  const stat = fs.readFileSync(path.join('/proc', String(pid), 'stat'), 'utf8');
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const clockTicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
 }

@@ -39,7 +39,7 @@ export class TaskClient {
     const started = performance.now();
     const created = await this.request<{ createTask: { id: string } }>(createTaskMutation, { input }, timeoutMs);
     const id = created.createTask.id;
-    await this.waitForSuccess(id, timeoutMs - (performance.now() - started)).catch(async (error: Error) => {
+    await this.waitForSuccess(id, timeoutMs - (performance.now() - started), timeoutMs).catch(async (error: Error) => {
       const stored = await this.task(id).catch((reason: Error) => `unreadable: ${reason.message}`);
       throw new Error(`${error.message}\n  the server's view: ${JSON.stringify(stored)}`);
     });
@@ -63,7 +63,7 @@ export class TaskClient {
     return body.data;
   }
 
-  private waitForSuccess(id: string, timeoutMs: number): Promise<void> {
+  private waitForSuccess(id: string, timeoutMs: number, limitMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let last = '(no event yet)';
       let settled = false;
@@ -75,7 +75,7 @@ export class TaskClient {
         if (error) reject(error);
         else resolve();
       };
-      const timer = setTimeout(() => finish(new Error(`task ${id} did not succeed within the time limit; last status ${last}`)), timeoutMs);
+      const timer = setTimeout(() => finish(new Error(`task ${id} did not succeed within ${limitMs / 1000} s of createTask; last status ${last}`)), timeoutMs);
       const unsubscribe = this.ws.subscribe<TaskUpdate>({ query: taskUpdatedSubscription, variables: { id } }, {
         next: ({ data, errors }) => {
           if (errors) return finish(new Error(`taskUpdated ${id} errors: ${JSON.stringify(errors)}`));

@@ -4,6 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { TaskChange } from '../tasks/task-change.js';
 import { RequestError } from '../tasks/request-error.js';
+import { selectTaskChange } from '../tasks/task-sql.js';
 import { isTerminal } from '../tasks/task-status.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
@@ -21,19 +22,12 @@ async function loadWithChange(query: object, change: TaskChange, context: GraphQ
   };
 }
 
-/** The current state as a change, and the id of the last transition it includes. */
+/** The current state as a change, with the id of the last transition it includes. */
 async function snapshot(context: GraphQLContext, taskId: string): Promise<TaskChange> {
-  const task = await context.prisma.task.findUnique({
-    where: { id: taskId },
-    select: { id: true, kind: true, parentId: true, status: true, progress: true, estimatedTime: true, updatedAt: true,
-      events: { select: { id: true }, orderBy: { id: 'desc' }, take: 1 } },
-  });
-  if (!task) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
-  return {
-    taskId: task.id, kind: task.kind, parentId: task.parentId, status: task.status, progress: task.progress,
-    estimatedTime: task.estimatedTime?.toISOString() ?? null, updatedAt: task.updatedAt.toISOString(),
-    eventId: Number(task.events[0]?.id ?? 0),
-  };
+  const { text, values } = selectTaskChange(taskId);
+  const [row] = await context.prisma.$queryRawUnsafe<Array<{ change: TaskChange }>>(text, ...values);
+  if (!row) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
+  return row.change;
 }
 
 async function* taskChanges(context: GraphQLContext, taskId: string): AsyncGenerator<TaskChange> {
@@ -46,13 +40,17 @@ async function* taskChanges(context: GraphQLContext, taskId: string): AsyncGener
     yield current;
     if (isTerminal(current.status)) return;
     let lastEventId = current.eventId ?? 0;
+    let lastProgress = current.progress;
     for (let next = await pending; !next.done; next = await pending) {
       pending = changes.next();
       const change = next.value;
       if (change.eventId !== null) {
         if (change.eventId <= lastEventId) continue; // already in the snapshot
         lastEventId = change.eventId;
+      } else if (change.progress < lastProgress) {
+        continue; // a progress update older than the snapshot
       }
+      lastProgress = change.progress;
       yield change;
       if (isTerminal(change.status)) return;
     }

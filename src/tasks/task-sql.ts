@@ -190,6 +190,19 @@ export function selectTaskForWork(taskId: string): Statement {
   };
 }
 
+/**
+ * The task's current state shaped like a notification, with the id of its latest event. One
+ * statement, so the status and the event id come from the same snapshot.
+ */
+export function selectTaskChange(taskId: string): Statement {
+  return {
+    text: `SELECT ${changeJson('e.id')} AS change
+      FROM task c LEFT JOIN LATERAL (SELECT max(id) AS id FROM task_event WHERE task_id = c.id) e ON true
+      WHERE c.id = $1::uuid`,
+    values: [taskId],
+  };
+}
+
 export function selectTaskByIdempotencyKey(key: string): Statement {
   return { text: 'SELECT id FROM task WHERE idempotency_key = $1', values: [key] };
 }

@@ -53,7 +53,7 @@ export class GraphQLTestClient {
 export class Subscription<Data> {
   readonly events: Data[] = [];
   readonly errors: unknown[] = [];
-  /** Resolves when the server completes the subscription (or it errors). */
+  /** Resolves when the server completes the subscription; rejects on error or after 45 s. */
   readonly done: Promise<Data[]>;
   private readonly waiters: Array<{ predicate: (event: Data) => boolean; resolve: (event: Data) => void }> = [];
   private readonly unsubscribe: () => void;
@@ -62,8 +62,10 @@ export class Subscription<Data> {
     let finish!: () => void;
     let fail!: (error: unknown) => void;
     this.done = new Promise<Data[]>((resolve, reject) => {
-      finish = () => resolve(this.events);
-      fail = reject;
+      // Fails with what did arrive, rather than a bare test timeout, when completion never comes.
+      const timer = setTimeout(() => reject(new Error(`subscription not completed after 45 s; events: ${JSON.stringify(this.events)}`)), 45_000);
+      finish = () => { clearTimeout(timer); resolve(this.events); };
+      fail = (error) => { clearTimeout(timer); reject(error); };
     });
     this.unsubscribe = client.subscribe<Data>({ query, variables }, {
       next: (result: ExecutionResult<Data>) => {
