@@ -38,7 +38,7 @@ export async function startHttpServer(options: {
     schema,
     graphqlEndpoint: graphqlPath,
     context: () => context,
-    logging: logger.child({ module: 'yoga' }) as never,
+    logging: yogaLogging(logger.child({ module: 'yoga' })),
     graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'WS', title: 'Media tasks' } : false,
     maskedErrors: { maskError: exposeRequestErrors, isDev: config.env === 'development' },
     plugins: [
@@ -135,6 +135,19 @@ const exposeRequestErrors: typeof maskError = (error, message, isDev) => {
     extensions: { code: requestError.code, ...(requestError.field && { field: requestError.field }) },
   });
 };
+
+/** Yoga logs every error it masks or maps; a client's bad request is not the server's error. */
+function yogaLogging(logger: Logger) {
+  return {
+    debug: (...args: unknown[]) => logger.debug({ details: args }, 'yoga'),
+    info: (...args: unknown[]) => logger.info({ details: args }, 'yoga'),
+    warn: (...args: unknown[]) => logger.warn({ details: args }, 'yoga'),
+    error: (error: unknown, ...rest: unknown[]) => {
+      if (findRequestError(error)) logger.debug({ err: error }, 'request refused');
+      else logger.error({ err: error, details: rest.length > 0 ? rest : undefined }, 'unexpected error');
+    },
+  };
+}
 
 // Walks originalError links by shape, not instanceof: executor and schema may hold different
 // copies of the graphql package's GraphQLError class.
