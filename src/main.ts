@@ -30,7 +30,19 @@ try {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Ctrl-C in a terminal also reaches an embedded Postgres, which then drops our connections
+  // while we stop; some clients (pg-boss's listener) report that as an unhandled error.
+  process.on('uncaughtException', (error) => {
+    if (stopping && isConnectionTermination(error)) return;
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
 } catch (error) {
   logger.fatal({ err: error }, 'could not start');
   process.exit(1);
+}
+
+function isConnectionTermination(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === '57P01' || code === 'ECONNRESET' || /Connection terminated/i.test(message ?? '');
 }

