@@ -11,7 +11,8 @@ import { createBenchDatabase } from './database.js';
 import { runLoad } from './load.js';
 import { makePng, startInputServer } from './media.js';
 import { printReport, type LoadSummary } from './report.js';
-import { readCpuMs, readMemoryMb, sampleRss, serverArgs, startServerProcess, type ServerProcess } from './server-process.js';
+import { readCpuMs, readMemoryMb, watchMemory } from './proc-stats.js';
+import { serverArgs, startServerProcess, type ServerProcess } from './server-process.js';
 import { measureSharp } from './sharp-baseline.js';
 import { stageBreakdown } from './stages.js';
 import { mean, summarize } from './stats.js';
@@ -59,8 +60,8 @@ async function main(): Promise<void> {
   server = await startServerProcess(serverEnv, serverDir);
   cleanups.push(() => server!.stop());
   const afterStartMb = readMemoryMb(server.pid, 'VmRSS');
-  const rss = sampleRss(server.pid);
-  cleanups.push(async () => rss.stop());
+  const memoryWatch = watchMemory(server.pid);
+  cleanups.push(async () => memoryWatch.stop());
 
   const taskInput = { kind: 'IMAGE', url: `${input.url}/input.png`, options: { image: { width: 32, format: 'webp' } } };
   const client = new TaskClient(server.url);
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   log(`load: ${settings.clients} clients for ${settings.seconds} s`);
   const load = await loadPhase(server.pid, server.url, taskInput);
 
-  const samples = rss.stop();
+  const { samplesMb, peakMb } = memoryWatch.stop();
   printReport({
     command: `npm run bench  (${process.env.npm_lifecycle_script ?? 'tsx bench/run.ts'})`,
     server: `${process.env.BENCH_SERVER_DIR ? `cd ${serverDir} && ` : ''}${Object.entries({ ...serverEnv, STORAGE_DIR: '<tmp>', DATABASE_URL: '<fresh bench_* database>' })
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     sharpMs,
     sequential: { ...summarize(sequential.map((run) => run.latencyMs)), cpuMsPerTask: sequentialCpuMs / sequential.length },
     load,
-    memory: { afterStartMb, sampledMaxMb: Math.max(...samples), sampledMeanMb: mean(samples), peakMb: readMemoryMb(server.pid, 'VmHWM') },
+    memory: { afterStartMb, sampledMaxMb: Math.max(...samplesMb), sampledMeanMb: mean(samplesMb), peakMb },
     stages,
     goals,
   });
@@ -110,13 +111,17 @@ async function loadPhase(pid: number, url: string, taskInput: Record<string, unk
       cpuMsPerTask: (readCpuMs(pid) - cpuBefore) / load.runs.length,
     };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    const exit = server?.exitStatus();
+    return { error: exit ? `the server process died (${exit}); first client error: ${message}` : message };
   }
 }
 
 main().then(cleanup, async (error: unknown) => {
   console.error('\nBENCHMARK FAILED:', error instanceof Error ? error.message : error);
-  if (server) console.error(`--- last server output ---\n${server.output() || '(none)'}`);
+  if (server) {
+    console.error(`--- server process: ${server.exitStatus() ?? 'still running'}; its last output ---\n${server.output() || '(none)'}`);
+  }
   await cleanup();
   process.exitCode = 1;
 });

@@ -1,9 +1,7 @@
 // Runs the real server (src/main.ts) as a child process, so that its memory is measured alone:
 // `node --import tsx src/main.ts` is one process (no tsx wrapper), so child.pid is the server.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 
 // BENCH_SERVER_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
 export const serverArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/main.ts'];
@@ -13,6 +11,8 @@ export interface ServerProcess {
   pid: number;
   /** The last lines the server wrote, for error messages. */
   output(): string;
+  /** How the process ended ("exit code 1", "signal SIGKILL"), or null while it runs. */
+  exitStatus(): string | null;
   stop(): Promise<void>;
 }
 
@@ -40,7 +40,8 @@ export async function startServerProcess(environment: Record<string, string>, cw
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const output = () => lines.join('\n');
-  const server = { url, pid: child.pid!, output, stop: () => stopChild(child) };
+  const exitStatus = () => child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode ? `signal ${child.signalCode}` : null;
+  const server = { url, pid: child.pid!, output, exitStatus, stop: () => stopChild(child) };
   try {
     await waitForHealth(url, child, 60_000);
   } catch (error) {
@@ -69,40 +70,4 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** Reads a field such as VmRSS or VmHWM of /proc/<pid>/status, in MB. */
-export function readMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = fs.readFileSync(path.join('/proc', String(pid), 'status'), 'utf8');
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Number(match[1]) / 1024;
-}
-
-/** Samples VmRSS every intervalMs; `stop` returns the samples. */
-export function sampleRss(pid: number, intervalMs = 200): { stop(): number[] } {
-  const samples: number[] = [];
-  const take = () => {
-    try {
-      samples.push(readMemoryMb(pid, 'VmRSS'));
-    } catch { /* the process is gone */ }
-  };
-  take();
-  const timer = setInterval(take, intervalMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      take();
-      return samples;
-    },
-  };
-}
-
-/** CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat. */
-export function readCpuMs(pid: number): number {
-  const stat = fs.readFileSync(path.join('/proc', String(pid), 'stat'), 'utf8');
-  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const clockTicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
 }

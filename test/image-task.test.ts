@@ -117,3 +117,21 @@ describe('image task from an uploaded file', () => {
 function dedupe(statuses: string[]): string[] {
   return statuses.filter((status, index) => status !== statuses[index - 1]);
 }
+
+describe('idempotencyKey', () => {
+  it('returns the first task for a repeated key, also under 20 concurrent requests', async () => {
+    const input = { kind: 'IMAGE' as const, url: `${media.url}/landscape.png`, idempotencyKey: `order-${Date.now()}` };
+    const responses = await Promise.all(Array.from({ length: 20 }, () => server.client.request(CreateTaskDocument, { input })));
+    for (const response of responses) expect(response.errors).toBeUndefined();
+    const ids = new Set(responses.map((response) => response.data!.createTask.id));
+    expect(ids.size).toBe(1);
+
+    const [id] = ids;
+    await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+    const later = await server.client.request(CreateTaskDocument, { input });
+    expect(later.data!.createTask).toMatchObject({ id, status: 'SUCCEEDED' });
+
+    const { data } = await server.client.request(TaskDocument, { id });
+    expect(data!.task!.events.filter((event) => event.status === 'WAITING')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,45 @@
+// Memory and CPU of a process, from /proc (Linux).
+import fs from 'node:fs';
+
+/** Reads a field such as VmRSS or VmHWM of /proc/<pid>/status, in MB. */
+export function readMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status (has the process exited?)`);
+  return Number(match[1]) / 1024;
+}
+
+export interface MemoryWatch {
+  /** Stops sampling; the RSS samples and the last peak (VmHWM) read, kept even if the process died. */
+  stop(): { samplesMb: number[]; peakMb: number };
+}
+
+/** Samples VmRSS and VmHWM every intervalMs. */
+export function watchMemory(pid: number, intervalMs = 200): MemoryWatch {
+  const samplesMb: number[] = [];
+  let peakMb = Number.NaN;
+  const take = () => {
+    try {
+      samplesMb.push(readMemoryMb(pid, 'VmRSS'));
+      peakMb = readMemoryMb(pid, 'VmHWM');
+    } catch { /* the process is gone: keep what was read */ }
+  };
+  take();
+  const timer = setInterval(take, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return { samplesMb, peakMb };
+    },
+  };
+}
+
+/** CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat. */
+export function readCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const clockTicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+}
