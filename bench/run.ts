@@ -32,14 +32,25 @@ const serverDir = process.env.BENCH_SERVER_DIR ?? path.resolve(path.dirname(file
 const cleanups: Array<() => Promise<unknown>> = [];
 let server: ServerProcess | null = null;
 
-async function cleanup(): Promise<void> {
-  for (let step = cleanups.pop(); step; step = cleanups.pop()) {
-    await step().catch((error: unknown) => console.error('cleanup failed:', error));
-  }
+let cleaning: Promise<void> | null = null;
+let interrupted = false;
+
+/** Undoes the setup in reverse order, once, however many callers ask. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (let step = cleanups.pop(); step; step = cleanups.pop()) {
+      await step().catch((error: unknown) => console.error('cleanup failed:', error));
+    }
+  })();
+  return cleaning;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n[bench] ${signal}: stopping the server, dropping the database`);
+    void cleanup().finally(() => process.exit(130));
+  });
 }
 
 const log = (message: string) => console.error(`[bench] ${message}`);
@@ -118,6 +129,7 @@ async function loadPhase(pid: number, url: string, taskInput: Record<string, unk
 }
 
 main().then(cleanup, async (error: unknown) => {
+  if (interrupted) return; // the signal handler cleans up and exits
   console.error('\nBENCHMARK FAILED:', error instanceof Error ? error.message : error);
   if (server) {
     console.error(`--- server process: ${server.exitStatus() ?? 'still running'}; its last output ---\n${server.output() || '(none)'}`);

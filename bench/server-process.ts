@@ -32,10 +32,14 @@ export async function startServerProcess(environment: Record<string, string>, cw
     env: { ...process.env, ...environment, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never outlive the benchmark, even if it exits before stop() (an interrupt during start-up).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
-    if (lines.length > 40) lines.splice(0, lines.length - 40);
+    if (lines.length > 80) lines.splice(0, lines.length - 80);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);

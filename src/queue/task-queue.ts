@@ -1,7 +1,7 @@
 // pg-boss queues of the task pipeline: one to validate inputs (I/O bound), one per kind to run
 // them (CPU bound, its own concurrency), and a dead-letter queue for jobs whose worker was lost
 // for good, so that no task stays non-terminal forever.
-import { PgBoss, type Db } from 'pg-boss';
+import { PgBoss, type Db, type Job } from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -67,6 +67,24 @@ export class TaskQueue {
 
   sendRun(kind: string, taskId: string, client: pg.PoolClient): Promise<string | null> {
     return this.boss.send(runQueue(kind), { taskId } satisfies TaskJob, { db: asJobDatabase(client) });
+  }
+
+  /**
+   * Runs `handler` on up to `concurrency` jobs of the queue at once. Each slot is its own pg-boss
+   * worker that wakes itself after every job: on a notify-enabled queue pg-boss would otherwise
+   * sleep out its notify polling interval (30 s) after a job even with a backlog waiting.
+   */
+  async consume(queue: string, concurrency: number, handler: (job: Job<TaskJob>) => Promise<void>): Promise<void> {
+    for (let slot = 0; slot < concurrency; slot++) {
+      const worker = { id: '' };
+      worker.id = await this.boss.work<TaskJob>(queue, async ([job]) => {
+        try {
+          await handler(job);
+        } finally {
+          if (worker.id) this.boss.notifyWorker(worker.id);
+        }
+      });
+    }
   }
 
   concurrencyOf(kind: string): number {

@@ -46,13 +46,11 @@ export class TaskWorker {
   async start(): Promise<void> {
     const { queue, config } = this.deps;
     this.listenForCancellations();
-    await queue.boss.work<TaskJob>(validateQueue, { localConcurrency: config.queue.validateConcurrency },
-      ([job]) => this.validate(job));
+    await queue.consume(validateQueue, config.queue.validateConcurrency, (job) => this.validate(job));
     for (const kind of Object.keys(taskKinds)) {
-      await queue.boss.work<TaskJob>(runQueue(kind), { localConcurrency: queue.concurrencyOf(kind) },
-        ([job]) => this.run(job));
+      await queue.consume(runQueue(kind), queue.concurrencyOf(kind), (job) => this.run(job));
     }
-    await queue.boss.work<TaskJob>(deadTaskQueue, ([job]) => this.failLostTask(job));
+    await queue.consume(deadTaskQueue, 1, (job) => this.failLostTask(job));
   }
 
   /** Aborts running handlers; pg-boss's own stop then waits for them to return. */
