@@ -14,7 +14,7 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === undefined ? undefined : ['true', '1', 'yes'].includes(value));
 
-const defaultConcurrency = Math.max(1, os.availableParallelism());
+const cores = Math.max(1, os.availableParallelism());
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -33,6 +33,8 @@ const environmentSchema = z.object({
 
   FFMPEG_PATH: z.string().optional(),
   FFPROBE_PATH: z.string().optional(),
+  /** ffmpeg threads per job; 0 means the cores divided by the kind's concurrency. */
+  FFMPEG_THREADS: z.coerce.number().int().min(0).default(0),
 
   FETCH_ALLOW_HOSTS: commaList,
   FETCH_CONNECT_TIMEOUT_MS: positiveInt.default(15_000),
@@ -49,8 +51,9 @@ const environmentSchema = z.object({
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(2),
   /** How often pg-boss looks for expired jobs and missed heartbeats. */
   QUEUE_MONITOR_INTERVAL_SECONDS: positiveInt.default(30),
-  VALIDATE_CONCURRENCY: positiveInt.default(Math.max(4, defaultConcurrency * 2)),
-  WORKER_CONCURRENCY: positiveInt.default(defaultConcurrency),
+  VALIDATE_CONCURRENCY: positiveInt.default(Math.max(4, cores * 2)),
+  /** Applies to every kind without its own WORKER_CONCURRENCY_<KIND>; unset, each kind picks its default. */
+  WORKER_CONCURRENCY: positiveInt.optional(),
 
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHIQL: booleanFlag,
@@ -65,7 +68,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   database: { url?: string; embeddedDataDir: string; embeddedPort: number };
   storageDir: string;
-  media: { ffmpegPath?: string; ffprobePath?: string };
+  media: { ffmpegPath?: string; ffprobePath?: string; ffmpegThreads: number };
   fetch: { allowList: string[]; connectTimeoutMs: number; totalTimeoutMs: number };
   limits: { maxInputBytes: number; maxUploadBytes: number; maxImagePixels: number; maxInputDurationSeconds: number };
   queue: {
@@ -74,7 +77,9 @@ export interface Config {
     retryLimit: number;
     monitorIntervalSeconds: number;
     validateConcurrency: number;
-    workerConcurrency: number;
+    /** WORKER_CONCURRENCY when set; otherwise each kind's default for this machine's cores. */
+    workerConcurrency?: number;
+    cores: number;
     /** Per-kind overrides from WORKER_CONCURRENCY_<KIND>, e.g. WORKER_CONCURRENCY_IMAGE=4. */
     kindConcurrency: Record<string, number>;
   };
@@ -101,7 +106,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: env.LOG_LEVEL,
     database: { url: env.DATABASE_URL || undefined, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, 'storage')),
-    media: { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH },
+    media: { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH, ffmpegThreads: env.FFMPEG_THREADS },
     fetch: { allowList: env.FETCH_ALLOW_HOSTS, connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS, totalTimeoutMs: env.FETCH_TOTAL_TIMEOUT_MS },
     limits: {
       maxInputBytes: env.MAX_INPUT_BYTES,
@@ -116,6 +121,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       monitorIntervalSeconds: env.QUEUE_MONITOR_INTERVAL_SECONDS,
       validateConcurrency: env.VALIDATE_CONCURRENCY,
       workerConcurrency: env.WORKER_CONCURRENCY,
+      cores,
       kindConcurrency: readKindConcurrency(environment),
     },
     graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production' },

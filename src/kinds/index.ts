@@ -1,9 +1,15 @@
 // The registry of task kinds: adding a kind is adding its file and one line here.
+import { animationKind } from './animation.js';
+import { audioKind } from './audio.js';
 import { imageKind } from './image.js';
+import { videoKind } from './video.js';
 import type { TaskKind } from './task-kind.js';
 
 export const taskKinds = {
+  video: videoKind,
   image: imageKind,
+  audio: audioKind,
+  animation: animationKind,
 } as const satisfies Record<string, TaskKind<any>>;
 
 export type TaskKindName = keyof typeof taskKinds;

@@ -34,7 +34,7 @@ export interface TaskRunContext<Options> {
   workDir: string;
   /** Aborted on cancel, on job expiry and on worker shutdown: stop promptly. */
   signal: AbortSignal;
-  tools: { ffmpegPath: string; ffprobePath: string };
+  tools: { ffmpegPath: string; ffprobePath: string; ffmpegThreads: number };
   limits: { maxImagePixels: number };
   /** 0–100; the lifecycle throttles what it writes and publishes. */
   reportProgress(percent: number): void;
@@ -45,8 +45,12 @@ export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
   description: string;
   /** Options with descriptions and defaults: validated at createTask, shown in GraphiQL. */
   options: Schema;
-  /** Refuses an input this kind cannot use; returns the reason, or null when it is fine. */
-  unsupportedInput(facts: MediaFacts): string | null;
+  /** Fills defaults that depend on other options (e.g. the codec of a format). */
+  completeOptions?(options: z.output<Schema>): z.output<Schema>;
+  /** Refuses an input this kind cannot use with these options; returns the reason, or null. */
+  unsupportedInput(facts: MediaFacts, options: z.output<Schema>): string | null;
+  /** Tasks of this kind one worker process runs at once, unless configured; cores by default. */
+  defaultConcurrency?(cores: number): number;
   run(context: TaskRunContext<z.output<Schema>>): Promise<TaskRunResult>;
 }
 

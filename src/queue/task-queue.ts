@@ -4,6 +4,7 @@
 import { PgBoss, type Db, type Job } from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import type { TaskKind } from '../kinds/task-kind.js';
 import type { Logger } from '../logger.js';
 
 export interface TaskJob {
@@ -87,7 +88,8 @@ export class TaskQueue {
     }
   }
 
-  concurrencyOf(kind: string): number {
-    return this.config.kindConcurrency[kind] ?? this.config.workerConcurrency;
+  /** Per-kind setting, else WORKER_CONCURRENCY, else the kind's own default for these cores. */
+  concurrencyOf(kind: TaskKind): number {
+    return this.config.kindConcurrency[kind.name] ?? this.config.workerConcurrency ?? kind.defaultConcurrency?.(this.config.cores) ?? this.config.cores;
   }
 }

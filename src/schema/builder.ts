@@ -15,6 +15,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
     File: { Input: File; Output: never };
+    Quality: { Input: number | string; Output: number | string };
   };
 }>({
   defaultFieldNullability: false,
@@ -35,6 +36,20 @@ builder.scalarType('File', {
   description: 'A file sent with a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
   serialize: () => {
     throw new Error('File is an input-only scalar');
+  },
+});
+
+builder.scalarType('Quality', {
+  description: 'Encoding quality: an integer from 0 (smallest) to 100 (best), or one of "very_low", "low", "medium", "high", "very_high".',
+  serialize: (value) => value as number | string,
+  parseValue: (value) => {
+    if (typeof value === 'number' || typeof value === 'string') return value;
+    throw new TypeError('Quality is an integer 0–100 or a preset name');
+  },
+  parseLiteral: (node) => {
+    if (node.kind === 'IntValue' || node.kind === 'FloatValue') return Number(node.value);
+    if (node.kind === 'StringValue' || node.kind === 'EnumValue') return node.value;
+    throw new TypeError('Quality is an integer 0–100 or a preset name');
   },
 });
 

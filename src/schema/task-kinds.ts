@@ -8,6 +8,8 @@ import { builder } from './builder.js';
 
 interface JsonSchemaProperty {
   type?: 'integer' | 'number' | 'string' | 'boolean';
+  /** A scalar of the builder for values no plain GraphQL type can hold, set with zod's .meta(). */
+  graphqlType?: 'Quality';
   enum?: string[];
   default?: unknown;
   description?: string;
@@ -43,6 +45,7 @@ function buildOptionsInput(kind: TaskKind) {
     description: `Options of the ${kind.name} kind. Omitted fields take their defaults.`,
     fields: (t) => Object.fromEntries(Object.entries(properties).map(([field, property]) => {
       const common = { description: describe(property), defaultValue: property.default as never, required: false as const };
+      if (property.graphqlType) return [field, t.field({ type: property.graphqlType, ...common })];
       if (property.enum) {
         const enumRef = builder.enumType(`${typeName.replace(/Options$/, '')}${pascalCase(field)}`, {
           values: Object.fromEntries(property.enum.map((value) => [value, { value }])),

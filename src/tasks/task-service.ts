@@ -40,7 +40,8 @@ export class TaskService {
     if (!kind) throw new RequestError('BAD_USER_INPUT', `Unknown task kind "${request.kind}".`, 'kind');
     const url = request.url ? parseInputUrl(request.url, 'url') : null;
     if (!url === !request.file) throw new RequestError('BAD_USER_INPUT', 'Give exactly one input: url or file.', request.file ? 'file' : 'url');
-    const options = parseOptions(kind.name, kind.options, request.options ?? {});
+    const parsedOptions = parseOptions(kind.name, kind.options, request.options ?? {});
+    const options = kind.completeOptions ? kind.completeOptions(parsedOptions) : parsedOptions;
     const webhookUrl = request.webhookUrl ? parseInputUrl(request.webhookUrl, 'webhookUrl') : null;
     checkMetadata(request.metadata);
 

@@ -47,8 +47,8 @@ export class TaskWorker {
     const { queue, config } = this.deps;
     this.listenForCancellations();
     await queue.consume(validateQueue, config.queue.validateConcurrency, (job) => this.validate(job));
-    for (const kind of Object.keys(taskKinds)) {
-      await queue.consume(runQueue(kind), queue.concurrencyOf(kind), (job) => this.run(job));
+    for (const kind of Object.values(taskKinds) as unknown as TaskKind[]) {
+      await queue.consume(runQueue(kind.name), queue.concurrencyOf(kind), (job) => this.run(job));
     }
     await queue.consume(deadTaskQueue, 1, (job) => this.failLostTask(job));
   }
@@ -83,7 +83,7 @@ export class TaskWorker {
       try {
         const inputKey = task.inputKey ?? await this.fetchIntoStorage(task, workDir, signal);
         const facts = await this.probe(inputKey, signal);
-        this.checkInput(kind, facts);
+        this.checkInput(kind, facts, task.options);
         await lifecycle.inTransaction(async (client) => {
           const jobId = await this.deps.queue.sendRun(task.kind, taskId, client);
           const queued = await lifecycle.transition(taskId, 'QUEUED', { patch: { ...inputPatch(facts), inputKey, jobId }, client });
@@ -117,7 +117,7 @@ export class TaskWorker {
           input: { path: await storage.localPath(task.inputKey), facts: factsOf(task) },
           workDir,
           signal,
-          tools,
+          tools: { ...tools, ffmpegThreads: config.media.ffmpegThreads || Math.max(1, Math.floor(config.queue.cores / this.deps.queue.concurrencyOf(kind))) },
           limits: { maxImagePixels: config.limits.maxImagePixels },
           reportProgress: (percent) => progress.report(percent),
         });
@@ -211,12 +211,12 @@ export class TaskWorker {
     return { ...facts, filename: path.basename(inputKey) } as MediaFacts;
   }
 
-  private checkInput(kind: TaskKind, facts: MediaFacts): void {
+  private checkInput(kind: TaskKind, facts: MediaFacts, options: Record<string, unknown>): void {
     const { maxInputDurationSeconds } = this.deps.config.limits;
     if (facts.duration !== null && facts.duration > maxInputDurationSeconds) {
       throw new TaskError('INPUT_TOO_LARGE', `The input lasts ${Math.round(facts.duration)} s, over the limit of ${maxInputDurationSeconds} s.`);
     }
-    const reason = kind.unsupportedInput(facts);
+    const reason = kind.unsupportedInput(facts, options);
     if (reason) throw new TaskError('INPUT_UNSUPPORTED', reason);
   }
 }

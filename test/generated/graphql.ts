@@ -3,6 +3,53 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AnimationFormat =
+  | 'gif'
+  | 'webp';
+
+/** Options of the animation kind. Omitted fields take their defaults. */
+export type AnimationOptions = {
+  /** How long the output lasts, in seconds. Give end or duration, not both. */
+  duration?: number | null | undefined;
+  /** Where the output ends, in seconds of the input. Give end or duration, not both. */
+  end?: number | null | undefined;
+  /** gif (a palette generated from the clip) or webp (animated WebP, smaller). */
+  format?: AnimationFormat | null | undefined;
+  /** Frames per second. (1–30) */
+  fps?: number | null | undefined;
+  /** Where the output starts, in seconds of the input. (at least 0) */
+  start?: number | null | undefined;
+  /** Width in pixels; the height keeps the aspect ratio. (16–1920) */
+  width?: number | null | undefined;
+};
+
+export type AudioFormat =
+  | 'aac'
+  | 'flac'
+  | 'm4a'
+  | 'mp3'
+  | 'ogg'
+  | 'opus'
+  | 'wav';
+
+/** Options of the audio kind. Omitted fields take their defaults. */
+export type AudioOptions = {
+  /** Bits per second, for the lossy formats; by default the encoder's. (8000–512000) */
+  bitrate?: number | null | undefined;
+  /** 1 mono, 2 stereo, …; by default the input's. (1–8) */
+  channels?: number | null | undefined;
+  /** How long the output lasts, in seconds. Give end or duration, not both. */
+  duration?: number | null | undefined;
+  /** Where the output ends, in seconds of the input. Give end or duration, not both. */
+  end?: number | null | undefined;
+  /** mp3; aac or m4a (AAC in MP4); opus or ogg (Opus in Ogg); wav (16-bit PCM); flac. */
+  format?: AudioFormat | null | undefined;
+  /** Samples per second; by default the input's. Opus takes 8000, 12000, 16000, 24000 or 48000; mp3 at most 48000. (8000–192000) */
+  sampleRate?: number | null | undefined;
+  /** Where the output starts, in seconds of the input. (at least 0) */
+  start?: number | null | undefined;
+};
+
 export type CreateTaskInput = {
   /** The input as an uploaded file (multipart request). Give url or file. */
   file?: File | null | undefined;
@@ -125,12 +172,21 @@ export type TaskFilter = {
 
 /** What a task does; each kind has its own options. */
 export type TaskKind =
+  /** A looping GIF or animated WebP clip of a video (start, end or duration, fps, width). Without end or duration the clip lasts 5 s. */
+  | 'ANIMATION'
+  /** Extract or transcode audio: mp3, aac/m4a, opus/ogg, wav or flac, with bitrate, channels, sample rate and trimming. */
+  | 'AUDIO'
   /** Resize, crop and convert an image (or a frame of a video) to jpeg, png, webp, avif or gif. EXIF orientation is applied and metadata stripped. */
-  | 'IMAGE';
+  | 'IMAGE'
+  /** Transcode a video: resize (contain, cover, fill), trim, change frame rate, codec (h264, h265, vp9, av1) and container (mp4, webm, mov). Rotation is applied; MP4 is fast-start. */
+  | 'VIDEO';
 
 /** The options of the task, under the field named after its kind (exactly one), e.g. `{ image: { width: 320 } }`. */
 export type TaskOptions =
-  {   image: ImageOptions; };
+  {   animation: AnimationOptions; audio?: never; image?: never; video?: never; }
+  |  { animation?: never;   audio: AudioOptions; image?: never; video?: never; }
+  |  { animation?: never; audio?: never;   image: ImageOptions; video?: never; }
+  |  { animation?: never; audio?: never; image?: never;   video: VideoOptions; };
 
 export type TaskOrder = {
   direction?: OrderDirection;
@@ -151,6 +207,65 @@ export type TaskStatus =
   | 'SUCCEEDED'
   | 'VALIDATING'
   | 'WAITING';
+
+export type VideoCodec =
+  | 'av1'
+  | 'h264'
+  | 'h265'
+  | 'vp9';
+
+export type VideoFit =
+  | 'contain'
+  | 'cover'
+  | 'fill';
+
+export type VideoFormat =
+  | 'mov'
+  | 'mp4'
+  | 'webm';
+
+/** Options of the video kind. Omitted fields take their defaults. */
+export type VideoOptions = {
+  /** Padding colour for contain. */
+  background?: string | null | undefined;
+  /** Target video bitrate in bits per second, instead of quality. (50000–200000000) */
+  bitrate?: number | null | undefined;
+  /** Video codec: h264 (default for mp4 and mov), h265, vp9 (default for webm) or av1. mp4 takes h264, h265, av1; mov h264, h265; webm vp9, av1. */
+  codec?: VideoCodec | null | undefined;
+  /** How long the output lasts, in seconds. Give end or duration, not both. */
+  duration?: number | null | undefined;
+  /** Where the output ends, in seconds of the input. Give end or duration, not both. */
+  end?: number | null | undefined;
+  /** How the picture fills width x height: contain fits inside and pads with background, cover crops at position, fill stretches. */
+  fit?: VideoFit | null | undefined;
+  /** Container. MP4 and MOV are written fast-start (playable while downloading). */
+  format?: VideoFormat | null | undefined;
+  /** Output frame rate; by default the input's. (1–60) */
+  fps?: number | null | undefined;
+  /** Output height in pixels (rounded to even). With only one of width and height, the other keeps the aspect ratio. (2–7680) */
+  height?: number | null | undefined;
+  /** Drop the audio. */
+  mute?: boolean | null | undefined;
+  /** What cover keeps when it crops. */
+  position?: VideoPosition | null | undefined;
+  /** Quality from 0 to 100 or a preset, mapped to the codec's CRF scale (see the README). Ignored when bitrate is given. */
+  quality?: unknown;
+  /** Where the output starts, in seconds of the input. (at least 0) */
+  start?: number | null | undefined;
+  /** Output width in pixels (rounded to even). With only one of width and height, the other keeps the aspect ratio. (2–7680) */
+  width?: number | null | undefined;
+};
+
+export type VideoPosition =
+  | 'bottom'
+  | 'bottom_left'
+  | 'bottom_right'
+  | 'center'
+  | 'left'
+  | 'right'
+  | 'top'
+  | 'top_left'
+  | 'top_right';
 
 export type TaskListFieldsFragment = { id: string, kind: TaskKind, status: TaskStatus, createdAt: string, updatedAt: string, error: { code: string } | null, input: { filename: string | null, width: number | null, height: number | null, duration: number | null } | null };
 

@@ -1,5 +1,6 @@
 // Test media, generated on the spot: images with sharp, video with ffmpeg's lavfi sources.
 import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { resolveMediaBinaries } from '../../src/media/ffmpeg-binaries.js';
@@ -21,11 +22,34 @@ export async function writeTestImage(path: string, width: number, height: number
   await sharp(pixels, { raw: { width, height, channels } }).toFormat(format).toFile(path);
 }
 
-export async function writeTestVideo(path: string, options: { width?: number; height?: number; seconds?: number; audio?: boolean } = {}): Promise<void> {
+export interface TestVideoOptions {
+  width?: number;
+  height?: number;
+  seconds?: number;
+  fps?: number;
+  audio?: boolean;
+  /** Display rotation as phones record it: the stored picture is turned for display. */
+  rotation?: 90;
+}
+
+export async function writeTestVideo(path: string, options: TestVideoOptions = {}): Promise<void> {
   const { ffmpeg } = await resolveMediaBinaries();
-  const { width = 320, height = 240, seconds = 2, audio = true } = options;
-  const inputs = ['-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=25:duration=${seconds}`];
+  const { width = 320, height = 240, seconds = 2, fps = 25, audio = true } = options;
+  const inputs = ['-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`];
   if (audio) inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`);
   await run(ffmpeg.path, ['-y', '-v', 'error', ...inputs, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast',
-    ...(audio ? ['-c:a', 'aac'] : []), '-shortest', path]);
+    ...(audio ? ['-c:a', 'aac'] : []), '-shortest', ...(options.rotation ? ['-f', 'mp4', `${path}.upright`] : [path])]);
+  if (options.rotation) {
+    // ffmpeg 4.1's stream copy stores `rotate=N` as the opposite turn: 270 gives the display
+    // matrix of a phone held upright (ffprobe: rotation -90), displayed turned by 90°.
+    await run(ffmpeg.path, ['-y', '-v', 'error', '-i', `${path}.upright`, '-c', 'copy', '-metadata:s:v:0', 'rotate=270', path]);
+    await fs.rm(`${path}.upright`);
+  }
+}
+
+/** ffprobe's view of a file, read with ffprobe itself rather than the server's own probing. */
+export async function ffprobe(path: string): Promise<{ format: Record<string, string>; streams: Array<Record<string, unknown>> }> {
+  const { ffprobe: binary } = await resolveMediaBinaries();
+  const { stdout } = await run(binary.path, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path]);
+  return JSON.parse(stdout);
 }

@@ -1,0 +1,94 @@
+// A real transcode reports progress that only goes up and an estimated finish time; cancelling
+// one kills ffmpeg within a second and leaves no partial files.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelTaskDocument, CreateTaskDocument, TaskDocument, TaskUpdatedDocument } from './generated/graphql.js';
+import { writeTestVideo } from './support/fixtures.js';
+import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+let media: MediaServer;
+let mediaDir: string;
+
+beforeAll(async () => {
+  mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-progress-'));
+  await Promise.all([
+    writeTestVideo(path.join(mediaDir, 'medium.mp4'), { width: 640, height: 360, seconds: 8 }),
+    writeTestVideo(path.join(mediaDir, 'long.mp4'), { width: 1280, height: 720, seconds: 20 }),
+  ]);
+  media = await startMediaServer(mediaDir);
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await media?.close();
+  await fs.rm(mediaDir, { recursive: true, force: true });
+});
+
+/** Processes whose command line mentions the task: ffmpeg works inside a folder named after it. */
+async function processesOfTask(taskId: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.includes(taskId)) found.push(`${pid}: ${commandLine.replaceAll('\0', ' ').slice(0, 120)}`);
+  }
+  return found;
+}
+
+async function workFolders(taskId: string): Promise<string[]> {
+  return (await fs.readdir(os.tmpdir())).filter((name) => name.startsWith(`task-${taskId}-`));
+}
+
+describe('progress', () => {
+  it('moves up monotonically to 100 with an estimated finish time while processing', async () => {
+    const created = await server.client.request(CreateTaskDocument, {
+      input: { kind: 'VIDEO', url: `${media.url}/medium.mp4`, options: { video: { codec: 'h265', quality: 'high' } } },
+    });
+    const id = created.data!.createTask.id;
+    const events = (await server.client.subscribe(TaskUpdatedDocument, { id }).done).map((event) => event.taskUpdated);
+
+    const processing = events.filter((event) => event.status === 'PROCESSING');
+    const values = processing.map((event) => event.progress);
+    expect(values.filter((value) => value > 0 && value < 100).length).toBeGreaterThanOrEqual(2);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', progress: 100 });
+
+    const estimates = processing.filter((event) => event.estimatedTime !== null);
+    expect(estimates.length).toBeGreaterThan(0);
+    for (const event of estimates) expect(Date.parse(event.estimatedTime!)).toBeGreaterThanOrEqual(Date.parse(event.updatedAt) - 50);
+    expect(events.at(-1)!.estimatedTime).toBeNull();
+  });
+});
+
+describe('cancelling a running transcode', () => {
+  it('ends ffmpeg within a second and leaves no partial file', async () => {
+    const created = await server.client.request(CreateTaskDocument, {
+      input: { kind: 'VIDEO', url: `${media.url}/long.mp4`, options: { video: { codec: 'h265', quality: 'very_high' } } },
+    });
+    const id = created.data!.createTask.id;
+    const uuid = Buffer.from(id, 'base64').toString().replace(/^Task:/, ''); // what paths are named after
+    const updates = server.client.subscribe(TaskUpdatedDocument, { id });
+    await updates.waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 30_000);
+    expect(await processesOfTask(uuid)).not.toEqual([]);
+    expect(await workFolders(uuid)).toHaveLength(1);
+
+    const cancelledAt = Date.now();
+    const cancelled = await server.client.request(CancelTaskDocument, { id });
+    expect(cancelled.data!.cancelTask.status).toBe('CANCELLED');
+    while ((await processesOfTask(uuid)).length > 0 && Date.now() - cancelledAt < 2000) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(Date.now() - cancelledAt).toBeLessThan(1000);
+    expect(await processesOfTask(uuid)).toEqual([]);
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await workFolders(uuid)).toEqual([]);
+    const { data } = await server.client.request(TaskDocument, { id });
+    expect(data!.task!.status).toBe('CANCELLED');
+    expect(data!.task!.outputs).toEqual([]);
+    expect(await fs.readdir(path.join(server.storageDir, 'tasks', uuid))).toEqual(['input']);
+  }, 90_000);
+});
