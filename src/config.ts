@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).default(2),
   /** How often pg-boss looks for expired jobs and missed heartbeats. */
   QUEUE_MONITOR_INTERVAL_SECONDS: positiveInt.default(30),
+  /** How often idle workers look for jobs that came without a NOTIFY (retries after a lost worker). */
+  QUEUE_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).default(2),
   VALIDATE_CONCURRENCY: positiveInt.default(Math.max(4, cores * 2)),
   /** Applies to every kind without its own WORKER_CONCURRENCY_<KIND>; unset, each kind picks its default. */
   WORKER_CONCURRENCY: positiveInt.optional(),
@@ -76,6 +78,7 @@ export interface Config {
     heartbeatSeconds: number;
     retryLimit: number;
     monitorIntervalSeconds: number;
+    pollIntervalSeconds: number;
     validateConcurrency: number;
     /** WORKER_CONCURRENCY when set; otherwise each kind's default for this machine's cores. */
     workerConcurrency?: number;
@@ -119,6 +122,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       heartbeatSeconds: env.JOB_HEARTBEAT_SECONDS,
       retryLimit: env.JOB_RETRY_LIMIT,
       monitorIntervalSeconds: env.QUEUE_MONITOR_INTERVAL_SECONDS,
+      pollIntervalSeconds: env.QUEUE_POLL_INTERVAL_SECONDS,
       validateConcurrency: env.VALIDATE_CONCURRENCY,
       workerConcurrency: env.WORKER_CONCURRENCY,
       cores,

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TaskUpdatedDocument } from './generated/graphql.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { writeTestImage } from './support/fixtures.js';
+import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { findFreePort, startServerProcess, type ServerProcess } from './support/server-process.js';
@@ -39,6 +39,7 @@ beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-proc-media-'));
   storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-proc-storage-'));
   await writeTestImage(path.join(mediaDir, 'photo.png'), 200, 100);
+  await writeTestVideo(path.join(mediaDir, 'long.mp4'), { width: 1280, height: 720, seconds: 20 });
   const photo = await fs.readFile(path.join(mediaDir, 'photo.png'));
   // The first download of this route stalls forever (the worker fetching it gets killed);
   // later ones succeed.
@@ -85,7 +86,8 @@ describe('api and worker in separate processes', () => {
   it('finishes a task whose worker was killed mid-task, on another worker', async () => {
     const created = await client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/stall-once.png` } });
     const id = created.data!.createTask.id;
-    const updates = client.subscribe(TaskUpdatedDocument, { id });
+    // pg-boss gives a lost claim several missed heartbeats (10 s each at least): ~30 s here.
+    const updates = client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 80_000 });
     await updates.waitFor((event) => event.taskUpdated.status === 'VALIDATING');
 
     const [first] = workers;
@@ -99,4 +101,31 @@ describe('api and worker in separate processes', () => {
       .toEqual(['WAITING', 'VALIDATING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED']);
     expect(stalledRequests).toBe(2);
   }, 90_000);
+
+  it('ends its ffmpeg children when the worker is stopped with SIGTERM', async () => {
+    const created = await client.request(CreateTaskDocument, { input: { kind: 'VIDEO', url: `${media.url}/long.mp4`, options: { video: { codec: 'h265', quality: 'very_high' } } } });
+    const id = created.data!.createTask.id;
+    const uuid = Buffer.from(id, 'base64').toString().replace(/^Task:/, '');
+    const updates = client.subscribe(TaskUpdatedDocument, { id });
+    await updates.waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 60_000);
+    expect(await processesMentioning(uuid)).not.toEqual([]);
+
+    const worker = workers.at(-1)!;
+    const stoppedAt = Date.now();
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+    expect(await processesMentioning(uuid)).toEqual([]);
+    updates.close();
+  }, 90_000);
 });
+
+/** Processes whose command line mentions a task (ffmpeg reads and writes under paths named after it). */
+async function processesMentioning(taskUuid: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.includes(taskUuid)) found.push(pid);
+  }
+  return found;
+}

@@ -180,7 +180,7 @@ export function requireFilter(capabilities: FfmpegCapabilities, filter: string, 
 }
 
 function missingFeature(capabilities: FfmpegCapabilities, feature: string, purpose: string): TaskError {
-  const version = capabilities.version.replace(/ Copyright.*$/, '');
+  const version = capabilities.version.replace(/\s+Copyright.*$/, '');
   return new TaskError(
     'PROCESSING_FAILED',
     `The ffmpeg in use (${version}, ${capabilities.path}) has no ${feature}, needed for ${purpose}; install an ffmpeg that has it and set FFMPEG_PATH`,

@@ -73,12 +73,14 @@ export class TaskQueue {
   /**
    * Runs `handler` on up to `concurrency` jobs of the queue at once. Each slot is its own pg-boss
    * worker that wakes itself after every job: on a notify-enabled queue pg-boss would otherwise
-   * sleep out its notify polling interval (30 s) after a job even with a backlog waiting.
+   * sleep out its notify polling interval after a job even with a backlog waiting. That interval
+   * is also how soon a retried job (which comes without a NOTIFY) is picked up, so it is short.
    */
   async consume(queue: string, concurrency: number, handler: (job: Job<TaskJob>) => Promise<void>): Promise<void> {
     for (let slot = 0; slot < concurrency; slot++) {
       const worker = { id: '' };
-      worker.id = await this.boss.work<TaskJob>(queue, async ([job]) => {
+      const polling = { pollingIntervalSeconds: this.config.pollIntervalSeconds, notifyPollingIntervalSeconds: this.config.pollIntervalSeconds };
+      worker.id = await this.boss.work<TaskJob>(queue, polling, async ([job]) => {
         try {
           await handler(job);
         } finally {

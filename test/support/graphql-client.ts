@@ -39,9 +39,9 @@ export class GraphQLTestClient {
   }
 
   /** Subscribes and records every event until the server completes the subscription. */
-  subscribe<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables?: Variables): Subscription<Data> {
+  subscribe<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables?: Variables, options: { completeWithinMs?: number } = {}): Subscription<Data> {
     this.ws ??= createClient({ url: this.endpoint.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
-    return new Subscription<Data>(this.ws, print(document), variables as Record<string, unknown> | undefined);
+    return new Subscription<Data>(this.ws, print(document), variables as Record<string, unknown> | undefined, options.completeWithinMs ?? 45_000);
   }
 
   async close(): Promise<void> {
@@ -53,17 +53,17 @@ export class GraphQLTestClient {
 export class Subscription<Data> {
   readonly events: Data[] = [];
   readonly errors: unknown[] = [];
-  /** Resolves when the server completes the subscription; rejects on error or after 45 s. */
+  /** Resolves when the server completes the subscription; rejects on error or after completeWithinMs. */
   readonly done: Promise<Data[]>;
   private readonly waiters: Array<{ predicate: (event: Data) => boolean; resolve: (event: Data) => void }> = [];
   private readonly unsubscribe: () => void;
 
-  constructor(client: Client, query: string, variables: Record<string, unknown> | undefined) {
+  constructor(client: Client, query: string, variables: Record<string, unknown> | undefined, completeWithinMs: number) {
     let finish!: () => void;
     let fail!: (error: unknown) => void;
     this.done = new Promise<Data[]>((resolve, reject) => {
       // Fails with what did arrive, rather than a bare test timeout, when completion never comes.
-      const timer = setTimeout(() => reject(new Error(`subscription not completed after 45 s; events: ${JSON.stringify(this.events)}`)), 45_000);
+      const timer = setTimeout(() => reject(new Error(`subscription not completed after ${completeWithinMs} ms; events: ${JSON.stringify(this.events)}`)), completeWithinMs);
       finish = () => { clearTimeout(timer); resolve(this.events); };
       fail = (error) => { clearTimeout(timer); reject(error); };
     });
