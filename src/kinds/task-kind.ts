@@ -9,6 +9,8 @@ export type OutputKind = (typeof outputKinds)[number];
 export interface ProducedOutput {
   /** A file in the task's work folder; the lifecycle moves it into storage. */
   path: string;
+  /** Where it goes among the task's outputs, when files refer to each other (e.g. `720p/index.m3u8`); default: filename. */
+  relativePath?: string;
   kind: OutputKind;
   filename: string;
   mimeType: string;
@@ -21,6 +23,7 @@ export interface ProducedOutput {
 }
 
 export interface TaskRunResult {
+  /** The primary output first (e.g. the master playlist of an HLS ladder). */
   outputs: ProducedOutput[];
   /** Structured intelligence result, typed per kind. */
   result?: unknown;

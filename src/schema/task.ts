@@ -109,7 +109,7 @@ export const TaskNode = builder.prismaNode('Task', {
     metadata: t.field({ type: 'JSON', nullable: true, description: 'Your own JSON, echoed back.', resolve: (task) => task.metadata }),
     webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
     attempts: t.exposeInt('attempts', { description: 'How many times a worker started processing it.' }),
-    outputs: t.relation('outputs', { query: { orderBy: { createdAt: 'asc' } } }),
+    outputs: t.relation('outputs', { description: 'The files produced, the primary one first.', query: { orderBy: { id: 'asc' } } }),
     events: t.relation('events', { description: 'The status history, oldest first.', query: { orderBy: { id: 'asc' } } }),
     parent: t.relation('parent', { nullable: true }),
     children: t.relation('children', { query: { orderBy: { createdAt: 'asc' } } }),

@@ -27,5 +27,6 @@ export class StorageLimitError extends Error {
 }
 
 export const taskInputKey = (taskId: string, filename: string) => `tasks/${taskId}/input/${filename}`;
-export const taskOutputKey = (taskId: string, outputId: string, filename: string) => `tasks/${taskId}/outputs/${outputId}/${filename}`;
+/** Outputs keep their relative layout, so that files referring to each other (HLS playlists) resolve. */
+export const taskOutputKey = (taskId: string, relativePath: string) => `tasks/${taskId}/outputs/${relativePath}`;
 export const taskPrefix = (taskId: string) => `tasks/${taskId}/`;

@@ -1,7 +1,6 @@
 // Consumes the pipeline's jobs: validate (fetch + probe + check), run (the kind's handler, then
 // outputs into storage), and dead letters (jobs whose workers were lost for good). Every status
 // change goes through TaskLifecycle; kind handlers only report progress and return outputs.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { TaskError } from '../tasks/task-error.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { insertOutput, selectTaskForWork, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
 import { isTerminal } from '../tasks/task-status.js';
+import { uuidv7 } from '../tasks/uuid.js';
 import { ProgressReporter } from './progress-reporter.js';
 
 export interface TaskWorkerDependencies {
@@ -127,8 +127,8 @@ export class TaskWorker {
 
         const outputs: Array<Parameters<typeof insertOutput>[0]> = [];
         for (const output of produced.outputs) {
-          const id = randomUUID();
-          const storageKey = taskOutputKey(taskId, id, output.filename);
+          const id = uuidv7(); // time-ordered: outputs list in the order the kind gave them
+          const storageKey = taskOutputKey(taskId, output.relativePath ?? output.filename);
           const { size } = await storage.putFile(storageKey, output.path);
           storedKeys.push(storageKey);
           outputs.push({ ...output, id, taskId, storageKey, size });

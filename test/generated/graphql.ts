@@ -44,7 +44,7 @@ export type AudioOptions = {
   end?: number | null | undefined;
   /** mp3; aac or m4a (AAC in MP4); opus or ogg (Opus in Ogg); wav (16-bit PCM); flac. */
   format?: AudioFormat | null | undefined;
-  /** Samples per second; by default the input's. Opus takes 8000, 12000, 16000, 24000 or 48000; mp3 at most 48000. (8000–192000) */
+  /** Samples per second; by default the input's. mp3 takes at most 48000. Opus takes 8000, 12000, 16000, 24000 or 48000 and always decodes at 48000: the rate bounds the encoded bandwidth. (8000–192000) */
   sampleRate?: number | null | undefined;
   /** Where the output starts, in seconds of the input. (at least 0) */
   start?: number | null | undefined;
