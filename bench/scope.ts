@@ -54,6 +54,11 @@ export class BenchScope {
     return this.servers.map((server) => `--- server process (pid ${server.pid}): ${server.exitStatus() ?? 'still running'}; its last output ---\n${server.output() || '(none)'}`).join('\n');
   }
 
+  /** True once close() has begun (the section ended or the benchmark was interrupted). */
+  get closed(): boolean {
+    return this.closing !== null;
+  }
+
   /** Undoes the setup in reverse order, once, however many callers ask. */
   close(): Promise<void> {
     this.closing ??= (async () => {

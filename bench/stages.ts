@@ -1,11 +1,12 @@
 // Where the time of a task goes: the server's event timestamps (Postgres now(), ms precision)
 // between the client's send time and the time it saw SUCCEEDED. Same machine, same clock.
-import { mean, percentile } from './stats.js';
+import { mean, median, percentile } from './stats.js';
 import type { TaskClient, TaskRun } from './task-client.js';
 
 export interface StageGap {
   stage: string;
   meanMs: number;
+  medianMs: number;
   p50Ms: number;
   p95Ms: number;
   count: number;
@@ -29,7 +30,7 @@ export async function stageBreakdown(client: TaskClient, runs: TaskRun[]): Promi
   }
   const gaps = [...gapsByStage].map(([stage, values]) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return { stage, meanMs: mean(sorted), p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), count: sorted.length };
+    return { stage, meanMs: mean(sorted), medianMs: median(sorted), p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), count: sorted.length };
   });
   return { gaps, tasks: runs.length };
 }

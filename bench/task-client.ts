@@ -33,12 +33,16 @@ export class TaskClient {
     this.ws = createClient({ url: `${baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
   }
 
-  /** Creates a task and waits for SUCCEEDED; throws if it fails, is cancelled or takes longer than timeoutMs. */
-  async run(input: Record<string, unknown>, timeoutMs = 30_000): Promise<TaskRun> {
+  /**
+   * Creates a task and waits for SUCCEEDED; throws if it fails, is cancelled or takes longer than
+   * timeoutMs. onCreated gets the task's id as soon as createTask answers.
+   */
+  async run(input: Record<string, unknown>, timeoutMs = 30_000, onCreated?: (id: string) => void): Promise<TaskRun> {
     const sentAt = Date.now();
     const started = performance.now();
     const created = await this.request<{ createTask: { id: string } }>(createTaskMutation, { input }, timeoutMs);
     const id = created.createTask.id;
+    onCreated?.(id);
     await this.waitForSuccess(id, timeoutMs - (performance.now() - started), timeoutMs).catch(async (error: Error) => {
       const stored = await this.task(id).catch((reason: Error) => `unreadable: ${reason.message}`);
       throw new Error(`${error.message}\n  the server's view: ${JSON.stringify(stored)}`);
