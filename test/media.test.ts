@@ -53,6 +53,7 @@ async function generateVideos(): Promise<void> {
   // ffmpeg 4.1 stream copy writes `rotate=N` as the opposite turn: 270 gives the matrix a phone
   // writes for a portrait video (display turned 90° clockwise), which ffprobe reads as -90.
   await ffmpeg('-i', file('av.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=270', file('portrait.mp4'));
+  await ffmpeg('-i', file('av.mp4'), '-c', 'copy', '-f', 'mpegts', file('broadcast.ts'));
   await writeFirstHalf('av.mp4', 'truncated.mp4');
 }
 
@@ -115,6 +116,11 @@ describe('resolveMediaBinaries', () => {
 });
 
 describe('probeMedia', () => {
+  it('probes an MPEG-TS input (the bundled ffprobe crashes on one unless kept from the system iconv)', async () => {
+    const facts = await probeMedia(file('broadcast.ts'), { ffprobePath: binaries.ffprobe.path });
+    expect(facts).toMatchObject({ mimeType: 'video/mp2t', videoCodec: 'h264', hasAudio: true, hasVideo: true });
+  });
+
   it('reads a video with audio', async () => {
     const facts = await probe('av.mp4');
     expect(facts).toMatchObject({

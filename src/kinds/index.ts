@@ -1,7 +1,9 @@
 // The registry of task kinds: adding a kind is adding its file and one line here.
+import { adaptiveVideoKind } from './adaptive-video.js';
 import { animationKind } from './animation.js';
 import { audioKind } from './audio.js';
 import { imageKind } from './image.js';
+import { thumbnailsKind } from './thumbnails.js';
 import { videoKind } from './video.js';
 import type { TaskKind } from './task-kind.js';
 
@@ -9,7 +11,9 @@ export const taskKinds = {
   video: videoKind,
   image: imageKind,
   audio: audioKind,
+  adaptive_video: adaptiveVideoKind,
   animation: animationKind,
+  thumbnails: thumbnailsKind,
 } as const satisfies Record<string, TaskKind<any>>;
 
 export type TaskKindName = keyof typeof taskKinds;

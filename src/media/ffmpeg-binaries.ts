@@ -79,3 +79,13 @@ async function isExecutable(file: string): Promise<boolean> {
     () => false,
   );
 }
+
+/**
+ * The environment to run a media tool with. The bundled static builds are linked against
+ * another glibc: when they load this system's gconv modules (iconv, for an MPEG-TS service
+ * name) they crash with SIGSEGV. With no modules to load, names are simply left unconverted.
+ */
+export function mediaToolEnvironment(binaryPath: string): NodeJS.ProcessEnv {
+  const isBundledStaticBuild = /[\\/]@(ffmpeg|ffprobe)-installer[\\/]/.test(binaryPath);
+  return isBundledStaticBuild ? { ...process.env, GCONV_PATH: '/nonexistent' } : process.env;
+}

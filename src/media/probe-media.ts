@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { TaskError } from '../tasks/task-error.js';
+import { mediaToolEnvironment } from './ffmpeg-binaries.js';
 
 const run = promisify(execFile);
 
@@ -303,6 +304,7 @@ async function runFfprobe(path: string, sniffed: Sniffed, options: ProbeOptions)
   let stderr: string;
   try {
     ({ stdout, stderr } = await run(options.ffprobePath, args, {
+      env: mediaToolEnvironment(options.ffprobePath),
       signal: options.signal,
       killSignal: 'SIGKILL',
       maxBuffer: 16 * 1024 * 1024,

@@ -7,7 +7,8 @@ import type { TaskKind } from '../kinds/task-kind.js';
 import { builder } from './builder.js';
 
 interface JsonSchemaProperty {
-  type?: 'integer' | 'number' | 'string' | 'boolean';
+  type?: 'integer' | 'number' | 'string' | 'boolean' | 'array';
+  items?: { type?: 'integer' | 'number' | 'string' };
   /** A scalar of the builder for values no plain GraphQL type can hold, set with zod's .meta(). */
   graphqlType?: 'Quality';
   enum?: string[];
@@ -53,6 +54,10 @@ function buildOptionsInput(kind: TaskKind) {
         return [field, t.field({ type: enumRef, ...common })];
       }
       switch (property.type) {
+        case 'array': {
+          const item = property.items?.type === 'integer' ? 'Int' : property.items?.type === 'number' ? 'Float' : 'String';
+          return [field, t.field({ type: [item], ...common })];
+        }
         case 'integer': return [field, t.int(common)];
         case 'number': return [field, t.float(common)];
         case 'boolean': return [field, t.boolean(common)];

@@ -93,6 +93,18 @@ builder.prismaObject('TaskOutput', {
   }),
 });
 
+interface HlsView { videoUrl: string | null; thumbnailUrls: string[]; status: string; updatedAt: Date }
+
+const TaskHls = builder.objectRef<HlsView>('TaskHls').implement({
+  description: 'The HLS view of an adaptive_video task, as Twelve Labs shows it.',
+  fields: (t) => ({
+    videoUrl: t.exposeString('videoUrl', { nullable: true, description: 'The master playlist; null until the task succeeds.' }),
+    thumbnailUrls: t.exposeStringList('thumbnailUrls'),
+    status: t.field({ type: TaskStatusEnum, resolve: (view) => view.status as never }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
 export const TaskNode = builder.prismaNode('Task', {
   id: { field: 'id' },
   description: 'A unit of media work: an input, a kind with options, a status that moves, and what it produced.',
@@ -109,6 +121,22 @@ export const TaskNode = builder.prismaNode('Task', {
     metadata: t.field({ type: 'JSON', nullable: true, description: 'Your own JSON, echoed back.', resolve: (task) => task.metadata }),
     webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
     attempts: t.exposeInt('attempts', { description: 'How many times a worker started processing it.' }),
+    hls: t.field({
+      type: TaskHls,
+      nullable: true,
+      description: 'For adaptive_video tasks: the master playlist, posters and status.',
+      select: { kind: true, status: true, updatedAt: true, outputs: { select: { kind: true, storageKey: true, filename: true }, orderBy: { id: 'asc' } } },
+      resolve: (task, _args, context) => {
+        if (task.kind !== 'adaptive_video') return null;
+        const master = task.outputs.find((output) => output.kind === 'playlist' && output.filename === 'master.m3u8');
+        return {
+          videoUrl: master ? context.storage.url(master.storageKey) : null,
+          thumbnailUrls: task.outputs.filter((output) => output.kind === 'image').map((output) => context.storage.url(output.storageKey)),
+          status: task.status,
+          updatedAt: task.updatedAt,
+        };
+      },
+    }),
     outputs: t.relation('outputs', { description: 'The files produced, the primary one first.', query: { orderBy: { id: 'asc' } } }),
     events: t.relation('events', { description: 'The status history, oldest first.', query: { orderBy: { id: 'asc' } } }),
     parent: t.relation('parent', { nullable: true }),

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { resolveMediaBinaries } from '../../src/media/ffmpeg-binaries.js';
+import { mediaToolEnvironment, resolveMediaBinaries } from '../../src/media/ffmpeg-binaries.js';
 
 const run = promisify(execFile);
 
@@ -50,6 +50,6 @@ export async function writeTestVideo(path: string, options: TestVideoOptions = {
 /** ffprobe's view of a file, read with ffprobe itself rather than the server's own probing. */
 export async function ffprobe(path: string): Promise<{ format: Record<string, string>; streams: Array<Record<string, unknown>> }> {
   const { ffprobe: binary } = await resolveMediaBinaries();
-  const { stdout } = await run(binary.path, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path]);
+  const { stdout } = await run(binary.path, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], { env: mediaToolEnvironment(binary.path) });
   return JSON.parse(stdout);
 }

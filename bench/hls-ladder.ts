@@ -1,0 +1,90 @@
+// The HLS ladder in one ffmpeg process (one decode, split into every rung) against the naive
+// way, one ffmpeg run per rung from the same source, with the same rungs and encoder settings.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { resolveMediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { runFfmpegJob, type MediaJobContext } from '../src/media/ffmpeg-process.js';
+import { encodeHlsLadder, hlsRungArguments, planLadder, rungScaleFilter, type LadderRung } from '../src/media/hls-ladder.js';
+import { probeMedia, type MediaFacts } from '../src/media/probe-media.js';
+
+const run = promisify(execFile);
+
+const input = { width: 1920, height: 1080, fps: 25, seconds: 20 };
+const goal = 1.5;
+
+/** Markdown: wall times of both ways (median of 2 runs each, alternating) and their ratio. */
+export async function benchmarkLadder(): Promise<string> {
+  const binaries = await resolveMediaBinaries();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-hls-ladder-'));
+  try {
+    const source = path.join(dir, 'source.mp4');
+    const { width, height, fps, seconds } = input;
+    await run(binaries.ffmpeg.path, ['-y', '-v', 'error',
+      '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
+      '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', source]);
+    const facts = await probeMedia(source, { ffprobePath: binaries.ffprobe.path });
+    const rungs = planLadder(facts);
+    const context: MediaJobContext = { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path, threads: 0 };
+
+    const single: number[] = [];
+    const naive: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      single.push(await timed(() => encodeHlsLadder(source, path.join(dir, `single-${round}`), rungs, facts, context)));
+      naive.push(await timed(() => encodeRungByRung(source, path.join(dir, `naive-${round}`), rungs, facts, context)));
+    }
+    const singleMedian = median(single);
+    const naiveMedian = median(naive);
+    const ratio = naiveMedian / singleMedian;
+    const secondsText = (values: number[]) => values.map((value) => `${value.toFixed(2)} s`).join(', ');
+    return [
+      `### HLS ladder: one decode vs one ffmpeg run per rung`,
+      '',
+      `- Input: ${seconds} s ${width}x${height} ${fps} fps testsrc2 + 440 Hz sine (x264 ultrafast, AAC); rungs ${rungs.map((rung) => rung.name).join(', ')}, x264 veryfast, 6 s segments`,
+      `- ffmpeg: ${binaries.ffmpeg.version.replace(/\s+Copyright.*$/, '')}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(2)} at the end`,
+      '',
+      '| approach | runs | median | ',
+      '|---|---|---|',
+      `| one process, one decode (\`split\` → ${rungs.length} scales → ${rungs.length} HLS outputs) | ${secondsText(single)} | ${singleMedian.toFixed(2)} s |`,
+      `| one process per rung (${rungs.length} decodes, run one after another) | ${secondsText(naive)} | ${naiveMedian.toFixed(2)} s |`,
+      `| **ratio** (per rung / one decode) | | **${ratio.toFixed(2)}×** ${ratio >= goal ? '✅' : '❌'} goal ≥ ${goal}× |`,
+      '',
+    ].join('\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The naive ladder: each rung decodes the source again, with the ladder's own options. */
+async function encodeRungByRung(source: string, outputDir: string, rungs: LadderRung[], facts: MediaFacts, context: MediaJobContext): Promise<void> {
+  for (const rung of rungs) {
+    const rungDir = path.join(outputDir, rung.name);
+    await mkdir(rungDir, { recursive: true });
+    await runFfmpegJob(
+      (command) => {
+        command.input(source);
+        command.output(path.join(rungDir, 'index.m3u8')).outputOptions([
+          '-map', '0:v:0', ...(facts.hasAudio ? ['-map', '0:a:0'] : []),
+          '-vf', rungScaleFilter(rung),
+          ...hlsRungArguments(rung, rungDir, { fps: facts.fps, segmentSeconds: 6, threads: context.threads, audio: facts.hasAudio }),
+        ]);
+      },
+      { ffmpegPath: context.ffmpegPath, threads: context.threads, expectedDurationSeconds: facts.duration, outputPaths: [rungDir] },
+    );
+  }
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -1,0 +1,67 @@
+// `adaptive_video`: an HLS ladder (master playlist + renditions) made by one ffmpeg process that
+// decodes the input once, plus a poster frame for players.
+import path from 'node:path';
+import { z } from 'zod';
+import { choosePosterFrame } from '../media/frames.js';
+import { encodeHlsLadder, planLadder } from '../media/hls-ladder.js';
+import { halfTheCores, qualityOption } from './common-options.js';
+import { defineTaskKind, type ProducedOutput } from './task-kind.js';
+
+export const adaptiveVideoOptions = z.object({
+  width: z.number().int().min(2).max(7680).optional().describe('Caps the top rung\'s width; rungs above it are left out.'),
+  height: z.number().int().min(2).max(4320).optional().describe('Caps the top rung\'s height; rungs above it are left out.'),
+  quality: qualityOption('Scales every rung\'s bitrate: medium (60) is the documented ladder, very_low 0.6x, very_high 1.4x.'),
+  segmentDuration: z.number().int().min(2).max(12).default(6).describe('Target segment length in seconds; every segment starts with a keyframe, aligned across rungs.'),
+});
+
+export const adaptiveVideoKind = defineTaskKind({
+  name: 'adaptive_video',
+  description: 'An HLS ladder (1080p, 720p, 480p, 360p H.264 + AAC, never above the source) with aligned keyframes and ~6 s segments, made in one decoding pass; the master playlist plays from the server.',
+  options: adaptiveVideoOptions,
+  defaultConcurrency: halfTheCores,
+
+  unsupportedInput: (facts) =>
+    !facts.hasVideo || facts.isImage ? `The adaptive_video kind needs a video input; this ${facts.mimeType} has no video stream.` : null,
+
+  async run({ options, input, workDir, signal, tools, reportProgress }) {
+    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
+    const rungs = planLadder(input.facts, options);
+    const ladderDir = path.join(workDir, 'hls');
+    const ladder = await encodeHlsLadder(input.path, ladderDir, rungs, input.facts, { ...context, onProgress: (percent) => reportProgress(percent * 0.95) }, { segmentSeconds: options.segmentDuration });
+    const posterPath = path.join(workDir, 'poster.jpg');
+    const poster = await choosePosterFrame(input.path, posterPath, input.facts, context);
+
+    const rungOf = new Map(ladder.rungs.map((rung) => [rung.playlist, rung]));
+    const files: ProducedOutput[] = ladder.files.map((file) => {
+      const rung = rungOf.get(file.relativePath);
+      return {
+        path: path.join(ladderDir, file.relativePath),
+        relativePath: `hls/${file.relativePath}`,
+        kind: file.kind,
+        filename: path.posix.basename(file.relativePath),
+        mimeType: file.mimeType,
+        width: rung?.width ?? null,
+        height: rung?.height ?? null,
+        bitrate: rung?.averageBandwidth ?? null,
+        fps: rung?.frameRate ?? null,
+        codecs: rung ? rung.codecs.split(',') : [],
+      };
+    });
+    const master = files.find((file) => file.relativePath === `hls/${ladder.masterPath}`)!;
+    master.duration = ladder.duration;
+    const outputs: ProducedOutput[] = [
+      master,
+      ...files.filter((file) => file !== master),
+      { path: posterPath, kind: 'image', filename: 'poster.jpg', mimeType: 'image/jpeg', width: poster.width, height: poster.height },
+    ];
+    return {
+      outputs,
+      result: {
+        duration: ladder.duration,
+        posterTime: poster.time,
+        rungs: ladder.rungs.map(({ name, width, height, bandwidth, averageBandwidth, codecs, frameRate, playlist }) =>
+          ({ name, width, height, bandwidth, averageBandwidth, codecs, frameRate, playlist: `hls/${playlist}` })),
+      },
+    };
+  },
+});
