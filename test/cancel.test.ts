@@ -72,12 +72,12 @@ describe('cancelTask', () => {
     const result = await server.client.request(CancelTaskDocument, { id });
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
-    expect(result.errors![0].message).toMatch(/already SUCCEEDED/);
+    expect(result.errors![0].message).toMatch(/is SUCCEEDED and cannot be cancelled/);
 
     const alreadyCancelled = await createAndCancel();
     const again = await server.client.request(CancelTaskDocument, { id: alreadyCancelled });
     expect(again.errors![0].extensions).toMatchObject({ code: 'CONFLICT' });
-    expect(again.errors![0].message).toMatch(/already CANCELLED/);
+    expect(again.errors![0].message).toMatch(/is CANCELLED and cannot be cancelled/);
   });
 
   it('reports an unknown task as NOT_FOUND', async () => {

@@ -164,8 +164,8 @@ export interface HlsEncodeOptions {
 }
 
 /**
- * Encodes every rung in ONE ffmpeg process that decodes the input once: the picture is split
- * and scaled per rung in a filtergraph, and each rung is its own HLS output (media playlist
+ * Encodes every rung in ONE ffmpeg process that decodes the input once: the picture is scaled
+ * down the ladder in one filtergraph, split off at each rung, and each rung is its own HLS output (media playlist
  * `<rung>/index.m3u8`, MPEG-TS segments `<rung>/segment_NNN.ts`). Separate outputs rather
  * than `-var_stream_map`: ffmpeg 4.1's map has no `name:` for folder names, and outputs work
  * the same in every version. Keyframes fall at every segment start in every rung, so players
@@ -175,12 +175,13 @@ export interface HlsEncodeOptions {
 export async function encodeHlsLadder(
   inputPath: string,
   outputDir: string,
-  rungs: LadderRung[],
+  ladder: LadderRung[],
   input: MediaFacts,
   context: MediaJobContext,
   options: HlsEncodeOptions = {},
 ): Promise<HlsLadderResult> {
-  if (rungs.length === 0) throw new Error('encodeHlsLadder needs at least one rung');
+  if (ladder.length === 0) throw new Error('encodeHlsLadder needs at least one rung');
+  const rungs = [...ladder].sort((a, b) => b.width * b.height - a.width * a.height);
   const segmentSeconds = options.segmentSeconds ?? 6;
   const capabilities = await ffmpegCapabilities(context.ffmpegPath);
   requireEncoder(capabilities, 'libx264', 'adaptive_video');
@@ -191,12 +192,18 @@ export async function encodeHlsLadder(
   await Promise.all([...rungDirs, masterPath].map((dir) => rm(dir, { recursive: true, force: true })));
   await Promise.all(rungDirs.map((dir) => mkdir(dir, { recursive: true })));
 
-  const split = rungs.length > 1 ? `[0:v:0]split=${rungs.length}${rungs.map((_, index) => `[s${index}]`).join('')};` : '';
-  const scales = rungs.map((rung, index) => `[${rungs.length > 1 ? `s${index}` : '0:v:0'}]${rungScaleFilter(rung)}[v${index}]`);
+  // Each rung is scaled from the one above it, not from the source: 720p → 480p costs a third
+  // of 1080p → 480p, and the scaler runs on ffmpeg's one filtering thread. The top rung at the
+  // source size is no scaling at all.
+  const graph = rungs.map((rung, index) => {
+    const from = index === 0 ? '0:v:0' : `next${index}`;
+    const to = index < rungs.length - 1 ? `,split=2[v${index}][next${index + 1}]` : `[v${index}]`;
+    return `[${from}]${rungScaleFilter(rung)}${to}`;
+  });
   await runFfmpegJob(
     (command) => {
       command.input(inputPath);
-      command.complexFilter(split + scales.join(';'));
+      command.complexFilter(graph.join(';'));
       rungs.forEach((rung, index) => {
         command.output(path.join(rungDirs[index], 'index.m3u8')).outputOptions([
           '-map', `[v${index}]`,

@@ -32,6 +32,25 @@ builder.mutationFields((t) => ({
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
+  retryTask: t.prismaField({
+    type: 'Task',
+    description: 'Runs a FAILED or CANCELLED task again: a new attempt of the same task, recorded in its events. Other statuses are a CONFLICT.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, context) => {
+      const id = parseTaskId(String(args.id));
+      await context.tasks.retryTask(id);
+      return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  deleteTask: t.id({
+    description: 'Deletes a finished task (SUCCEEDED, FAILED or CANCELLED) with its output files; returns its id. A task still running is a CONFLICT.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const id = parseTaskId(String(args.id));
+      await context.tasks.deleteTask(id);
+      return args.id;
+    },
+  }),
   cancelTask: t.prismaField({
     type: 'Task',
     description: 'Cancels a task that has not ended; a running handler is stopped. A finished task is a CONFLICT.',

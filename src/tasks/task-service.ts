@@ -8,8 +8,8 @@ import type { TaskQueue } from '../queue/task-queue.js';
 import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
 import type { TaskLifecycle } from './task-lifecycle.js';
 import { RequestError } from './request-error.js';
-import { selectTaskByIdempotencyKey } from './task-sql.js';
-import { isTerminal, type TaskStatus } from './task-status.js';
+import { deleteFinishedTask, selectTaskByIdempotencyKey } from './task-sql.js';
+import type { TaskStatus } from './task-status.js';
 import { uuidv7 } from './uuid.js';
 
 export interface CreateTaskRequest {
@@ -69,13 +69,43 @@ export class TaskService {
     return winner;
   }
 
-  /** Cancels a non-terminal task; a running worker hears of it and aborts within moments. */
+  /** Cancels a task that has not ended; a running worker hears of it and aborts within moments. */
   async cancelTask(taskId: string): Promise<void> {
     if (await this.lifecycle.transition(taskId, 'CANCELLED', { message: 'cancelled by request' })) return;
+    await this.explainRefusal(taskId, 'cancelled', 'it has already ended');
+  }
+
+  /**
+   * Runs a FAILED or CANCELLED task again, as a new attempt of the same task: back to WAITING
+   * (the history keeps the failure), with a new validation job. A URL input is fetched again.
+   */
+  async retryTask(taskId: string): Promise<void> {
+    const retried = await this.lifecycle.inTransaction(async (client) => {
+      const change = await this.lifecycle.transition(taskId, 'WAITING', {
+        message: 'retry requested',
+        patch: { errorCode: null, errorMessage: null, result: null, progress: 0 },
+        client,
+      });
+      if (!change) return false;
+      await client.query(`UPDATE task SET input_key = NULL WHERE id = $1 AND url IS NOT NULL`, [taskId]);
+      await this.queue.sendValidate(taskId, client);
+      return true;
+    });
+    if (!retried) await this.explainRefusal(taskId, 'retried', 'only FAILED or CANCELLED tasks can be retried');
+  }
+
+  /** Deletes a finished task and its files. */
+  async deleteTask(taskId: string): Promise<void> {
+    const { rows } = await this.pool.query(deleteFinishedTask(taskId));
+    if (rows.length === 0) await this.explainRefusal(taskId, 'deleted', 'cancel it first or wait for it to end');
+    await this.storage.deletePrefix(taskPrefix(taskId));
+  }
+
+  /** Throws why a task could not be changed: it does not exist, or its status forbids it. */
+  private async explainRefusal(taskId: string, verb: string, hint: string): Promise<never> {
     const { rows } = await this.pool.query<{ status: TaskStatus }>('SELECT status FROM task WHERE id = $1', [taskId]);
     if (!rows[0]) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
-    if (isTerminal(rows[0].status)) throw new RequestError('CONFLICT', `Task ${taskId} is already ${rows[0].status} and cannot be cancelled.`, 'id');
-    throw new RequestError('CONFLICT', `Task ${taskId} changed while being cancelled; try again.`, 'id');
+    throw new RequestError('CONFLICT', `Task ${taskId} is ${rows[0].status} and cannot be ${verb}: ${hint}.`, 'id');
   }
 
   private async findByIdempotencyKey(key: string): Promise<string | undefined> {

@@ -113,6 +113,7 @@ export function transitionTask(taskId: string, to: TaskStatus, from: readonly Ta
     assignments.push('estimated_time = NULL');
   }
   if (to === 'SUCCEEDED' || to === 'FAILED' || to === 'CANCELLED') assignments.push('finished_at = clock_timestamp()');
+  if (to === 'WAITING') assignments.push('finished_at = NULL');
 
   return {
     text: `WITH changed AS (
@@ -201,6 +202,11 @@ export function selectTaskChange(taskId: string): Statement {
       WHERE c.id = $1::uuid`,
     values: [taskId],
   };
+}
+
+/** Removes a finished task (events and outputs go with it); returns its id if it was deleted. */
+export function deleteFinishedTask(taskId: string): Statement {
+  return { text: `DELETE FROM task WHERE id = $1 AND status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') RETURNING id`, values: [taskId] };
 }
 
 export function selectTaskByIdempotencyKey(key: string): Statement {

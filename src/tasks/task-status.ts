@@ -12,10 +12,12 @@ export function isTerminal(status: TaskStatus): boolean {
 
 /**
  * The statuses a task may be in for a move to the key status. A status that may follow itself
- * (VALIDATING, PROCESSING) is a new attempt after a worker was lost and its job retried.
+ * (VALIDATING, PROCESSING) is a new attempt after a worker was lost and its job retried; WAITING
+ * after FAILED or CANCELLED is a retry requested by the caller.
  */
 export const allowedPredecessors: Record<TaskStatus, readonly TaskStatus[]> = {
-  WAITING: [],
+  // Only a retry moves a finished task back: a new attempt, recorded in the history.
+  WAITING: ['FAILED', 'CANCELLED'],
   VALIDATING: ['WAITING', 'VALIDATING'],
   QUEUED: ['VALIDATING'],
   PROCESSING: ['QUEUED', 'PROCESSING', 'FINISHING'],
