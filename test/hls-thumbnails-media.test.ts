@@ -182,7 +182,8 @@ describe('encodeHlsLadder', () => {
       const { BANDWIDTH, 'AVERAGE-BANDWIDTH': average, CODECS, 'FRAME-RATE': frameRate } = entry.attributes;
       expect(Number(BANDWIDTH)).toBeGreaterThanOrEqual(Number(average));
       expect(Number(average)).toBeGreaterThan(100_000);
-      expect(CODECS).toMatch(/^avc1\.(64|4d)00[0-9a-f]{2},mp4a\.40\.2$|^avc1\.4d40[0-9a-f]{2},mp4a\.40\.2$/);
+      // x264 sets constraint_set1 for Main: avc1.4d40LL; High: avc1.6400LL.
+      expect(CODECS).toMatch(/^avc1\.(6400|4d40)[0-9a-f]{2},mp4a\.40\.2$/);
       expect(frameRate).toBe('25.000');
       expect(result.rungs[index]).toMatchObject({ bandwidth: Number(BANDWIDTH), averageBandwidth: Number(average), codecs: CODECS, playlist: entry.uri });
     }
@@ -218,6 +219,9 @@ describe('encodeHlsLadder', () => {
       const video = probed.streams.find((stream: any) => stream.codec_type === 'video');
       const audio = probed.streams.find((stream: any) => stream.codec_type === 'audio');
       expect(video).toMatchObject({ codec_name: 'h264', width: rung.width, height: rung.height });
+      // CODECS says what ffprobe reads: the profile and the level.
+      const level = Number(video.level).toString(16).padStart(2, '0');
+      expect(rung.codecs).toMatch(new RegExp(`^avc1\\.${({ High: '64', Main: '4d' } as Record<string, string>)[video.profile]}..${level},`));
       expect(audio).toMatchObject({ codec_name: 'aac' });
       expect(rung.height).toBeLessThanOrEqual(input.height!);
       expect(Math.abs(Number(probed.format.duration) - input.duration!)).toBeLessThanOrEqual(1 / 25 + 0.001);

@@ -81,9 +81,9 @@ export function evenlySpacedTimes(count: number, duration: number | null): numbe
 /**
  * Writes a poster frame as JPEG at the video's display size, avoiding black or blank frames
  * (fades, black leaders, slates): candidates at 10 %, 25 %, 50 % and 75 % of the duration are
- * decoded in one ffmpeg run, measured at 160 px, and the first whose mean luma (Rec. 709, 0–255) is at least 40 and
- * whose luma varies (standard deviation at least 10) wins; when none does, the one with the
- * most detail (largest deviation).
+ * decoded in one ffmpeg run and measured in grey at 160 px; the first whose mean is at least
+ * 40 of 255 and whose standard deviation is at least 10 (not one flat colour) wins; when none
+ * does, the one with the most detail (largest deviation).
  */
 export async function choosePosterFrame(
   inputPath: string,
@@ -113,7 +113,7 @@ const posterCandidates = [0.1, 0.25, 0.5, 0.75];
 const minimumPosterLuma = 40;
 const minimumPosterDeviation = 10;
 
-/** Mean and standard deviation of the luma of an image, from its channel statistics. */
+/** Mean and standard deviation of the grey levels (0–255) of a thumbnail of the image. */
 async function lumaStats(imagePath: string): Promise<{ mean: number; deviation: number }> {
   const { data } = await sharp(imagePath).resize(160, 160, { fit: 'inside' }).greyscale().raw().toBuffer({ resolveWithObject: true });
   let sum = 0;

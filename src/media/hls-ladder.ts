@@ -164,13 +164,14 @@ export interface HlsEncodeOptions {
 }
 
 /**
- * Encodes every rung in ONE ffmpeg process that decodes the input once: the picture is scaled
- * down the ladder in one filtergraph, split off at each rung, and each rung is its own HLS output (media playlist
+ * Encodes every rung in ONE ffmpeg process that decodes the input once: one filtergraph scales
+ * the picture down the ladder, and each rung is its own HLS output (media playlist
  * `<rung>/index.m3u8`, MPEG-TS segments `<rung>/segment_NNN.ts`). Separate outputs rather
  * than `-var_stream_map`: ffmpeg 4.1's map has no `name:` for folder names, and outputs work
  * the same in every version. Keyframes fall at every segment start in every rung, so players
  * can switch at any segment. The master playlist is written afterwards from the segments
- * themselves: measured bandwidths, and CODECS from the stream's own SPS.
+ * themselves: measured bandwidths, and CODECS from the stream's own SPS. Rungs are encoded
+ * and listed highest first, whatever their order in `ladder`.
  */
 export async function encodeHlsLadder(
   inputPath: string,
@@ -192,9 +193,9 @@ export async function encodeHlsLadder(
   await Promise.all([...rungDirs, masterPath].map((dir) => rm(dir, { recursive: true, force: true })));
   await Promise.all(rungDirs.map((dir) => mkdir(dir, { recursive: true })));
 
-  // Each rung is scaled from the one above it, not from the source: 720p → 480p costs a third
-  // of 1080p → 480p, and the scaler runs on ffmpeg's one filtering thread. The top rung at the
-  // source size is no scaling at all.
+  // Each rung is scaled from the one above it, not from the source: fewer pixels to read on
+  // ffmpeg's one filtering thread, which feeds every encoder. A top rung at the source size is
+  // not scaled at all.
   const graph = rungs.map((rung, index) => {
     const from = index === 0 ? '0:v:0' : `next${index}`;
     const to = index < rungs.length - 1 ? `,split=2[v${index}][next${index + 1}]` : `[v${index}]`;

@@ -71,6 +71,7 @@ export async function makeStoryboard(
   for (const filter of ['fps', 'scale', 'split', 'tile']) requireFilter(capabilities, filter, 'a storyboard');
   const duration = input.duration;
   const interval = options.interval ?? storyboardInterval(duration);
+  if (!(interval > 0) || columns < 1 || rows < 1) throw new Error('A storyboard needs an interval above 0 and at least one column and row');
   const tileWidth = Math.max(2, Math.round(options.tileWidth));
   const tileHeight = Math.max(2, Math.round((tileWidth * input.height) / input.width / 2) * 2);
   // WebP sheets go through a lossless PNG that sharp encodes: ffmpeg builds may lack libwebp.
