@@ -24,9 +24,12 @@ export async function benchmarkLadder(): Promise<string> {
     const source = path.join(dir, 'source.mp4');
     const { width, height, fps, seconds } = input;
     await run(binaries.ffmpeg.path, ['-y', '-v', 'error',
-      '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
+      // Like camera footage: sensor grain, high bitrate, CABAC and B-frames, so decoding costs what
+      // it costs on real uploads (a clean testsrc2 in ultrafast decodes almost for free).
+      '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds},noise=alls=12:allf=t`,
       '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', source]);
+      '-c:v', 'libx264', '-preset', 'superfast', '-b:v', '25M', '-maxrate', '30M', '-bufsize', '30M', '-pix_fmt', 'yuv420p',
+      '-c:a', 'aac', '-shortest', source]);
     const facts = await probeMedia(source, { ffprobePath: binaries.ffprobe.path });
     const rungs = planLadder(facts);
     const context: MediaJobContext = { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path, threads: 0 };
@@ -46,7 +49,7 @@ export async function benchmarkLadder(): Promise<string> {
     return [
       `### HLS ladder: one decode vs one ffmpeg run per rung`,
       '',
-      `- Input: ${seconds} s ${width}x${height} ${fps} fps testsrc2 + 440 Hz sine (x264 ultrafast, AAC); rungs ${rungs.map((rung) => rung.name).join(', ')}, x264 veryfast, 6 s segments`,
+      `- Input: ${seconds} s ${width}x${height} ${fps} fps testsrc2 with grain + 440 Hz sine, 25 Mb/s H.264 (like a camera file), AAC; rungs ${rungs.map((rung) => rung.name).join(', ')}, x264 veryfast, 6 s segments`,
       `- ffmpeg: ${binaries.ffmpeg.version.replace(/\s+Copyright.*$/, '')}; ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(2)} at the end`,
       '',
       '| approach | wall, runs | wall, median | ffmpeg CPU (user + sys), median |',

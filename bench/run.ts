@@ -2,14 +2,21 @@
 // through its public API. Each section starts its own server and prints its own markdown:
 //   pipeline  the core pipeline on tiny images: latency, throughput, memory (bench/pipeline.ts)
 //   overhead  the whole system on real work against the raw tool run directly (bench/overhead.ts)
+//   ladder    the single-decode HLS ladder against one ffmpeg run per rung (bench/hls-ladder.ts)
 // BENCH_ONLY=overhead (or pipeline, or a comma list) runs some; by default all, in this order.
 // BENCH_SERVER_DIR benchmarks another checkout of the server, BENCH_SERVER_NODE_ARGS adds node
 // flags to it; each section's file lists its own settings.
+import { benchmarkLadder } from './hls-ladder.js';
 import { runOverheadSection } from './overhead.js';
 import { runPipelineSection } from './pipeline.js';
 import { BenchScope } from './scope.js';
 
-const sections: Record<string, (scope: BenchScope) => Promise<void>> = { pipeline: runPipelineSection, overhead: runOverheadSection };
+const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
+  pipeline: runPipelineSection,
+  overhead: runOverheadSection,
+  // Media code only, no server: the scope has nothing to clean up.
+  ladder: async () => console.log(`\n${await benchmarkLadder()}`),
+};
 
 const chosen = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const unknown = chosen.filter((name) => !(name in sections));
