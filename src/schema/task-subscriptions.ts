@@ -4,7 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { TaskChange } from '../tasks/task-change.js';
 import { RequestError } from '../tasks/request-error.js';
-import { selectTaskChange } from '../tasks/task-sql.js';
+import { selectChangesSince, selectTaskChange } from '../tasks/task-sql.js';
 import { isTerminal } from '../tasks/task-status.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
@@ -32,31 +32,50 @@ async function snapshot(context: GraphQLContext, taskId: string): Promise<TaskCh
 
 async function* taskChanges(context: GraphQLContext, taskId: string): AsyncGenerator<TaskChange> {
   // Listen before reading the snapshot so that no change slips between the two. The pub/sub
-  // returns a lazy Repeater: only the first next() call registers the listener, so call it now.
+  // returns lazy Repeaters: only the first next() call registers a listener, so call it now.
   const changes = context.pubsub.subscribe('task:changed', taskId)[Symbol.asyncIterator]();
-  let pending = changes.next();
+  const resyncs = context.pubsub.subscribe('tasks:resync')[Symbol.asyncIterator]();
+  let pendingChange = changes.next().then((result) => ({ result, resync: false as const }));
+  let pendingResync = resyncs.next().then(() => ({ result: null, resync: true as const }));
   try {
     const current = await snapshot(context, taskId);
     yield current;
     if (isTerminal(current.status)) return;
     let lastEventId = current.eventId ?? 0;
     let lastProgress = current.progress;
-    for (let next = await pending; !next.done; next = await pending) {
-      pending = changes.next();
-      const change = next.value;
-      if (change.eventId !== null) {
-        if (change.eventId <= lastEventId) continue; // already in the snapshot
-        lastEventId = change.eventId;
-      } else if (change.progress < lastProgress) {
-        continue; // a progress update older than the snapshot
+    while (true) {
+      const next = await Promise.race([pendingChange, pendingResync]);
+      let arrived: TaskChange[];
+      if (next.resync) {
+        // The event connection was lost and is back: replay the transitions it may have missed.
+        pendingResync = resyncs.next().then(() => ({ result: null, resync: true as const }));
+        arrived = await changesSince(context, taskId, lastEventId);
+      } else {
+        if (next.result.done) return;
+        pendingChange = changes.next().then((result) => ({ result, resync: false as const }));
+        arrived = [next.result.value];
       }
-      lastProgress = change.progress;
-      yield change;
-      if (isTerminal(change.status)) return;
+      for (const change of arrived) {
+        if (change.eventId !== null) {
+          if (change.eventId <= lastEventId) continue; // already seen
+          lastEventId = change.eventId;
+        } else if (change.progress < lastProgress) {
+          continue; // a progress update older than what was already sent
+        }
+        lastProgress = change.progress;
+        yield change;
+        if (isTerminal(change.status)) return;
+      }
     }
   } finally {
-    await changes.return?.();
+    await Promise.all([changes.return?.(), resyncs.return?.()]);
   }
+}
+
+async function changesSince(context: GraphQLContext, taskId: string, afterEventId: number): Promise<TaskChange[]> {
+  const { text, values } = selectChangesSince(taskId, afterEventId);
+  const rows = await context.prisma.$queryRawUnsafe<Array<{ change: TaskChange }>>(text, ...values);
+  return rows.map((row) => row.change);
 }
 
 const TaskChangeFilter = builder.inputType('TaskChangeFilter', {

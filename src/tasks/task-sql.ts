@@ -209,6 +209,24 @@ export function deleteFinishedTask(taskId: string): Statement {
   return { text: `DELETE FROM task WHERE id = $1 AND status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') RETURNING id`, values: [taskId] };
 }
 
+/** The transitions of a task after a given event, as changes: what a subscriber may have missed. */
+export function selectChangesSince(taskId: string, afterEventId: number): Statement {
+  return {
+    text: `SELECT json_build_object(
+        'taskId', c.id, 'kind', c.kind, 'parentId', c.parent_id, 'status', e.status,
+        'progress', CASE WHEN e.status = 'SUCCEEDED' THEN 100 ELSE c.progress END,
+        'estimatedTime', NULL, 'updatedAt', e.created_at, 'eventId', e.id) AS change
+      FROM task_event e JOIN task c ON c.id = e.task_id
+      WHERE e.task_id = $1::uuid AND e.id > $2 ORDER BY e.id`,
+    values: [taskId, afterEventId],
+  };
+}
+
+/** The statuses of some tasks, for a worker checking what it runs after missing events. */
+export function selectStatuses(taskIds: string[]): Statement {
+  return { text: 'SELECT id, status FROM task WHERE id = ANY($1::uuid[])', values: [taskIds] };
+}
+
 export function selectTaskByIdempotencyKey(key: string): Statement {
   return { text: 'SELECT id FROM task WHERE idempotency_key = $1', values: [key] };
 }

@@ -17,7 +17,7 @@ import { deadTaskQueue, runQueue, validateQueue, type TaskJob, type TaskQueue } 
 import { taskInputKey, taskOutputKey, type Storage } from '../storage/storage.js';
 import { TaskError } from '../tasks/task-error.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
-import { insertOutput, selectTaskForWork, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
+import { insertOutput, selectStatuses, selectTaskForWork, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
 import { isTerminal } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
 import { ProgressReporter } from './progress-reporter.js';
@@ -61,10 +61,22 @@ export class TaskWorker {
 
   private listenForCancellations(): void {
     const changes = this.deps.pubsub.subscribe('tasks:changed');
-    this.stopListening = () => void changes.return?.();
+    const resyncs = this.deps.pubsub.subscribe('tasks:resync');
+    this.stopListening = () => {
+      void changes.return?.();
+      void resyncs.return?.();
+    };
     void (async () => {
       for await (const change of changes) {
         if (change.status === 'CANCELLED') this.running.get(change.taskId)?.abort(new TaskCancelled());
+      }
+    })();
+    // Events sent while the listener was reconnecting are lost: ask the database instead.
+    void (async () => {
+      for await (const _ of resyncs) {
+        if (this.running.size === 0) continue;
+        const { rows } = await this.deps.pool.query<{ id: string; status: string }>(selectStatuses([...this.running.keys()])).catch(() => ({ rows: [] }));
+        for (const row of rows) if (row.status === 'CANCELLED') this.running.get(row.id)?.abort(new TaskCancelled());
       }
     })();
   }
