@@ -27,9 +27,9 @@ export const animationKind = defineTaskKind({
 
   async run({ options, input, workDir, signal, tools, reportProgress }) {
     const outputPath = path.join(workDir, outputFilename(input.path, options.format, 'animation'));
-    const { frameCount: _frames, ...facts } = await makeAnimation(input.path, outputPath, options, input.facts, {
+    const { frameCount, ...facts } = await makeAnimation(input.path, outputPath, options, input.facts, {
       ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal, onProgress: reportProgress,
     });
-    return { outputs: [{ path: outputPath, kind: 'image', filename: path.basename(outputPath), ...facts }] };
+    return { outputs: [{ path: outputPath, kind: 'image', filename: path.basename(outputPath), ...facts }], result: { frameCount } };
   },
 });

@@ -44,11 +44,16 @@ export const videoOptions = z.object({
   }
 });
 
+/** The codec defaults to the format's usual one. */
+function withCodec<Options extends { format: VideoFormat; codec?: VideoCodec }>(options: Options): Options & { codec: VideoCodec } {
+  return { ...options, codec: options.codec ?? codecsByFormat[options.format].default };
+}
+
 export const videoKind = defineTaskKind({
   name: 'video',
   description: 'Transcode a video: resize (contain, cover, fill), trim, change frame rate, codec (h264, h265, vp9, av1) and container (mp4, webm, mov). Rotation is applied; MP4 is fast-start.',
   options: videoOptions,
-  completeOptions: (options) => ({ ...options, codec: options.codec ?? codecsByFormat[options.format].default }),
+  completeOptions: withCodec,
   defaultConcurrency: halfTheCores,
 
   unsupportedInput: (facts, options) =>
@@ -56,7 +61,7 @@ export const videoKind = defineTaskKind({
 
   async run({ options, input, workDir, signal, tools, reportProgress }) {
     const outputPath = path.join(workDir, outputFilename(input.path, options.format, 'video'));
-    const facts = await transcodeVideo(input.path, outputPath, { ...options, codec: options.codec ?? codecsByFormat[options.format].default }, input.facts, {
+    const facts = await transcodeVideo(input.path, outputPath, withCodec(options), input.facts, {
       ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal, onProgress: reportProgress,
     });
     return { outputs: [{ path: outputPath, kind: 'video', filename: path.basename(outputPath), ...facts }] };
