@@ -13,6 +13,7 @@ import { startHttpServer, type HttpServer } from './server/http-server.js';
 import { LocalStorage } from './storage/local-storage.js';
 import { TaskLifecycle } from './tasks/task-lifecycle.js';
 import { TaskService } from './tasks/task-service.js';
+import { WebhookDeliveries } from './webhooks/webhook-deliveries.js';
 import { TaskWorker } from './worker/task-worker.js';
 
 export interface App {
@@ -49,13 +50,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     stops.push(() => listener.stop());
 
     const runsWorker = config.role !== 'api';
-    const queue = new TaskQueue(databaseUrl, config.queue, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker });
+    const queue = new TaskQueue(databaseUrl, config.queue, config.webhooks, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker });
     await queue.start();
     stops.push(() => queue.stop({ graceful: true }));
 
     let publicUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
     const storage = new LocalStorage(config.storageDir, () => publicUrl);
     const lifecycle = new TaskLifecycle(database.pool);
+    const tasks = new TaskService(database.pool, lifecycle, queue, storage, { ...config.limits, webhooksEnabled: Boolean(config.webhooks.secret) });
 
     if (runsWorker) {
       const binaries = await resolveMediaBinaries(config.media);
@@ -67,11 +69,18 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       await worker.start();
       // Runs before queue.stop: handlers abort, then pg-boss waits for them and releases jobs.
       stops.push(async () => worker.abortAll());
+      if (config.webhooks.secret) {
+        const webhooks = new WebhookDeliveries({
+          config, pool: database.pool, lifecycle, queue, logger: logger.child({ module: 'webhooks' }),
+          context: { prisma: database.prisma, pubsub, storage, tasks },
+        });
+        await webhooks.start();
+        stops.push(() => webhooks.stop());
+      }
     }
 
     let http: HttpServer | null = null;
     if (config.role !== 'worker') {
-      const tasks = new TaskService(database.pool, lifecycle, queue, storage, config.limits);
       http = await startHttpServer({
         config, storage, logger,
         context: { prisma: database.prisma, pubsub, storage, tasks },

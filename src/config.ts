@@ -57,6 +57,12 @@ const environmentSchema = z.object({
   /** Applies to every kind without its own WORKER_CONCURRENCY_<KIND>; unset, each kind picks its default. */
   WORKER_CONCURRENCY: positiveInt.optional(),
 
+  /** Signs webhook bodies (HMAC-SHA256); tasks can only ask for webhooks when it is set. */
+  WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  WEBHOOK_RETRY_DELAY_SECONDS: positiveInt.default(5),
+
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHIQL: booleanFlag,
 });
@@ -87,6 +93,7 @@ export interface Config {
     kindConcurrency: Record<string, number>;
   };
   graphql: { maxDepth: number; graphiql: boolean };
+  webhooks: { secret?: string; timeoutMs: number; attempts: number; retryDelaySeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -129,6 +136,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       kindConcurrency: readKindConcurrency(environment),
     },
     graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production' },
+    webhooks: { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
   };
 }
 

@@ -135,14 +135,14 @@ function requestResponseHeaders(
 }
 
 /** Node skips `lookup` for literal IP hosts, so those, and metadata host names, are checked here. */
-function refuseHostBeforeConnecting(url: URL, policy: AddressPolicy): void {
+export function refuseHostBeforeConnecting(url: URL, policy: AddressPolicy): void {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const refusal = policy.refuseHost(host) ?? (isIP(host) ? policy.refuseAddress(host, host) : null);
   if (refusal) throw new TaskError('INPUT_FORBIDDEN', refusal);
 }
 
 /** A DNS lookup that only hands the socket addresses the policy allows, so what is checked is what is connected to. */
-function lookupAllowedAddresses(policy: AddressPolicy): LookupFunction {
+export function lookupAllowedAddresses(policy: AddressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '');

@@ -13,6 +13,7 @@ export interface TaskJob {
 
 export const validateQueue = 'task-validate';
 export const deadTaskQueue = 'task-dead';
+export const webhookQueue = 'webhook-deliver';
 export const runQueue = (kind: string) => `task-run-${kind}`;
 
 /** Lets pg-boss insert a job inside our own transaction. */
@@ -26,6 +27,7 @@ export class TaskQueue {
   constructor(
     databaseUrl: string,
     private readonly config: Config['queue'],
+    private readonly webhooks: Config['webhooks'],
     private readonly kindNames: readonly string[],
     logger: Logger,
     options: { supervise: boolean },
@@ -53,6 +55,10 @@ export class TaskQueue {
     };
     await this.boss.createQueue(deadTaskQueue, { notify: true });
     await this.boss.createQueue(validateQueue, { ...jobSettings, expireInSeconds: 15 * 60 });
+    // A delivery retries on its own schedule; its handler records the final failure itself.
+    await this.boss.createQueue(webhookQueue, {
+      notify: true, retryLimit: this.webhooks.attempts - 1, retryDelay: this.webhooks.retryDelaySeconds, retryBackoff: true, expireInSeconds: 60,
+    });
     for (const kind of this.kindNames) {
       await this.boss.createQueue(runQueue(kind), { ...jobSettings, expireInSeconds: this.config.taskTimeoutSeconds });
     }
@@ -66,6 +72,10 @@ export class TaskQueue {
     return this.boss.send(validateQueue, { taskId } satisfies TaskJob, { db: asJobDatabase(client) });
   }
 
+  sendWebhook(deliveryId: string, client: pg.PoolClient): Promise<string | null> {
+    return this.boss.send(webhookQueue, { deliveryId }, { db: asJobDatabase(client) });
+  }
+
   sendRun(kind: string, taskId: string, client: pg.PoolClient): Promise<string | null> {
     return this.boss.send(runQueue(kind), { taskId } satisfies TaskJob, { db: asJobDatabase(client) });
   }
@@ -76,11 +86,11 @@ export class TaskQueue {
    * sleep out its notify polling interval after a job even with a backlog waiting. That interval
    * is also how soon a retried job (which comes without a NOTIFY) is picked up, so it is short.
    */
-  async consume(queue: string, concurrency: number, handler: (job: Job<TaskJob>) => Promise<void>): Promise<void> {
+  async consume<Data extends object = TaskJob>(queue: string, concurrency: number, handler: (job: Job<Data>) => Promise<void>): Promise<void> {
     for (let slot = 0; slot < concurrency; slot++) {
       const worker = { id: '' };
       const polling = { pollingIntervalSeconds: this.config.pollIntervalSeconds, notifyPollingIntervalSeconds: this.config.pollIntervalSeconds };
-      worker.id = await this.boss.work<TaskJob>(queue, polling, async ([job]) => {
+      worker.id = await this.boss.work<Data>(queue, polling, async ([job]) => {
         try {
           await handler(job);
         } finally {

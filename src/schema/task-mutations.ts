@@ -11,7 +11,8 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     file: t.field({ type: 'File', required: false, description: 'The input as an uploaded file (multipart request). Give url or file.' }),
     options: t.field({ type: TaskOptionsInput, required: false, description: 'Options under the kind\'s name, e.g. `{ image: { width: 320, format: webp } }`.' }),
     metadata: t.field({ type: 'JSON', required: false, description: 'Your own JSON (up to 16 KB), echoed back on the task.' }),
-    webhookUrl: t.string({ required: false, description: 'Stored and echoed back; signed webhook delivery is not implemented yet.' }),
+    webhookUrl: t.string({ required: false, description: 'Receives a signed POST (see the README: webhook-signature header) when the task ends; retried with backoff. Needs WEBHOOK_SECRET on the server.' }),
+    webhookAllEvents: t.boolean({ required: false, defaultValue: false, description: 'Send every status change to webhookUrl, not only the end.' }),
     idempotencyKey: t.string({ required: false, description: 'Retrying with the same key returns the first task instead of creating another.' }),
   }),
 });

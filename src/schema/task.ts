@@ -75,6 +75,20 @@ builder.prismaObject('TaskEvent', {
   }),
 });
 
+builder.prismaObject('WebhookDelivery', {
+  description: 'One webhook delivery: a status change of the task, sent at least once.',
+  fields: (t) => ({
+    eventId: t.string({ description: 'Also the webhook-id header: receivers de-duplicate on it.', resolve: (delivery) => String(delivery.eventId) }),
+    url: t.exposeString('url'),
+    status: t.exposeString('status', { description: 'PENDING (being tried), DELIVERED, or FAILED (attempts used up, or the address is refused).' }),
+    attempts: t.exposeInt('attempts'),
+    responseStatus: t.exposeInt('responseStatus', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
 builder.prismaObject('TaskOutput', {
   description: 'A file a task produced; its facts come from probing the file itself.',
   fields: (t) => ({
@@ -120,6 +134,8 @@ export const TaskNode = builder.prismaNode('Task', {
     error: t.field({ type: TaskFailure, nullable: true, resolve: (task) => task.errorCode ? { code: task.errorCode, message: task.errorMessage ?? '' } : null }),
     metadata: t.field({ type: 'JSON', nullable: true, description: 'Your own JSON, echoed back.', resolve: (task) => task.metadata }),
     webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
+    webhookAllEvents: t.exposeBoolean('webhookAllEvents'),
+    webhookDeliveries: t.relation('webhookDeliveries', { description: 'Webhook deliveries of this task, oldest first.', query: { orderBy: { id: 'asc' } } }),
     attempts: t.exposeInt('attempts', { description: 'How many times a worker started processing it.' }),
     hls: t.field({
       type: TaskHls,

@@ -14,4 +14,6 @@ export interface TaskChange {
   updatedAt: string;
   /** The task_event row of a status transition; null for a progress update. */
   eventId: number | null;
+  /** The transition put a webhook delivery in the outbox. */
+  webhook?: boolean;
 }

@@ -20,6 +20,8 @@ export interface CreateTaskRequest {
   options?: Record<string, unknown> | null;
   metadata?: unknown;
   webhookUrl?: string | null;
+  /** Also report every status change to webhookUrl, not only the end. */
+  webhookAllEvents?: boolean | null;
   idempotencyKey?: string | null;
 }
 
@@ -31,7 +33,7 @@ export class TaskService {
     private readonly lifecycle: TaskLifecycle,
     private readonly queue: TaskQueue,
     private readonly storage: Storage,
-    private readonly limits: { maxUploadBytes: number },
+    private readonly limits: { maxUploadBytes: number; webhooksEnabled: boolean },
   ) {}
 
   /** Stores the task and its validation job in one transaction; returns the task id. */
@@ -43,6 +45,9 @@ export class TaskService {
     const parsedOptions = parseOptions(kind.name, kind.options, request.options ?? {});
     const options = kind.completeOptions ? kind.completeOptions(parsedOptions) : parsedOptions;
     const webhookUrl = request.webhookUrl ? parseInputUrl(request.webhookUrl, 'webhookUrl') : null;
+    if (webhookUrl && !this.limits.webhooksEnabled) {
+      throw new RequestError('BAD_USER_INPUT', 'Webhooks are off on this server: set WEBHOOK_SECRET to sign them.', 'webhookUrl');
+    }
     checkMetadata(request.metadata);
 
     if (request.idempotencyKey) {
@@ -55,7 +60,8 @@ export class TaskService {
     const created = await this.lifecycle.inTransaction(async (client) => {
       const change = await this.lifecycle.create({
         id, kind: kind.name, url, inputKey, options, metadata: request.metadata ?? null,
-        webhookUrl, idempotencyKey: request.idempotencyKey ?? null, parentId: null,
+        webhookUrl, webhookAllEvents: Boolean(webhookUrl && request.webhookAllEvents),
+        idempotencyKey: request.idempotencyKey ?? null, parentId: null,
       }, client);
       if (change) await this.queue.sendValidate(id, client);
       return change;

@@ -56,13 +56,22 @@ const patchColumns: Record<keyof TaskPatch, string> = {
   inputHasVideo: 'input_has_video',
 };
 
+// Whether a transition of row `c` is reported to its webhook.
+const webhookWanted = `c.webhook_url IS NOT NULL AND (c.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') OR c.webhook_all_events)`;
+
 // The NOTIFY payload (a TaskChange) built from the changed row `c` and its event `e`.
 const changeJson = (eventId: string) => `json_build_object(
     'taskId', c.id, 'kind', c.kind, 'parentId', c.parent_id, 'status', c.status,
     'progress', c.progress, 'estimatedTime', c.estimated_time, 'updatedAt', c.updated_at,
-    'eventId', ${eventId})`;
+    'eventId', ${eventId}, 'webhook', ${eventId} IS NOT NULL AND ${webhookWanted})`;
 
-const changedColumns = 'id, kind, parent_id, status, progress, estimated_time, updated_at, attempts';
+const changedColumns = 'id, kind, parent_id, status, progress, estimated_time, updated_at, attempts, webhook_url, webhook_all_events';
+
+// The webhook outbox row of a transition, written by the same statement (see WebhookDelivery).
+const webhookOutbox = `, delivery AS (
+        INSERT INTO webhook_delivery (task_id, event_id, url)
+        SELECT c.id, e.id, c.webhook_url FROM changed c JOIN event e ON e.task_id = c.id WHERE ${webhookWanted}
+      )`;
 
 function notifyAndReturn(eventId: string): string {
   return `SELECT change, pg_notify('${taskChangeChannel}', change::text)
@@ -77,6 +86,7 @@ export interface NewTaskRow {
   options: unknown;
   metadata: unknown;
   webhookUrl: string | null;
+  webhookAllEvents: boolean;
   idempotencyKey: string | null;
   parentId: string | null;
 }
@@ -85,17 +95,17 @@ export interface NewTaskRow {
 export function insertTask(task: NewTaskRow): Statement {
   return {
     text: `WITH changed AS (
-        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, idempotency_key, parent_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING ${changedColumns}
       ), event AS (
         INSERT INTO task_event (task_id, status, attempt, created_at)
         SELECT id, status, attempts, updated_at FROM changed RETURNING id, task_id
-      ) ${notifyAndReturn('e.id')}`,
+      )${webhookOutbox} ${notifyAndReturn('e.id')}`,
     values: [task.id, task.kind, task.url, task.inputKey, JSON.stringify(task.options ?? {}),
       task.metadata === undefined || task.metadata === null ? null : JSON.stringify(task.metadata),
-      task.webhookUrl, task.idempotencyKey, task.parentId],
+      task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents],
   };
 }
 
@@ -123,7 +133,7 @@ export function transitionTask(taskId: string, to: TaskStatus, from: readonly Ta
       ), event AS (
         INSERT INTO task_event (task_id, status, attempt, message, created_at)
         SELECT id, status, attempts, $4, updated_at FROM changed RETURNING id, task_id
-      ) ${notifyAndReturn('e.id')}`,
+      )${webhookOutbox} ${notifyAndReturn('e.id')}`,
     values,
   };
 }
@@ -225,6 +235,38 @@ export function selectChangesSince(taskId: string, afterEventId: number): Statem
 /** The statuses of some tasks, for a worker checking what it runs after missing events. */
 export function selectStatuses(taskIds: string[]): Statement {
   return { text: 'SELECT id, status FROM task WHERE id = ANY($1::uuid[])', values: [taskIds] };
+}
+
+/** Moves up to 100 undispatched deliveries out of the outbox, locking them for this transaction. */
+export function claimUndispatchedDeliveries(): Statement {
+  return {
+    text: `SELECT id FROM webhook_delivery WHERE dispatched_at IS NULL ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED`,
+    values: [],
+  };
+}
+
+export function markDeliveriesDispatched(ids: string[]): Statement {
+  return { text: 'UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::bigint[])', values: [ids] };
+}
+
+export interface WebhookDeliveryRow { id: string; taskId: string; eventId: string; url: string; status: string; eventStatus: string; eventTime: Date }
+
+export function selectDelivery(deliveryId: string): Statement {
+  return {
+    text: `SELECT d.id, d.task_id AS "taskId", d.event_id::text AS "eventId", d.url, d.status, e.status AS "eventStatus", e.created_at AS "eventTime"
+      FROM webhook_delivery d JOIN task_event e ON e.id = d.event_id WHERE d.id = $1`,
+    values: [deliveryId],
+  };
+}
+
+/** Records one delivery attempt; the status moves on only when it is final. */
+export function recordDeliveryAttempt(deliveryId: string, outcome: { status: 'PENDING' | 'DELIVERED' | 'FAILED'; responseStatus: number | null; error: string | null }): Statement {
+  return {
+    text: `UPDATE webhook_delivery SET attempts = attempts + 1, status = $2, response_status = $3, last_error = $4,
+        delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() ELSE delivered_at END
+      WHERE id = $1`,
+    values: [deliveryId, outcome.status, outcome.responseStatus, outcome.error],
+  };
 }
 
 export function selectTaskByIdempotencyKey(key: string): Statement {

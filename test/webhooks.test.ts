@@ -1,0 +1,118 @@
+// Webhooks end to end: signed bodies in the shape of the GraphQL task, retried with backoff until
+// the receiver takes them, refused for forbidden addresses, every status change on request.
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '../src/webhooks/webhook-sender.js';
+import { CreateTaskDocument, TaskUpdatedDocument, TaskWebhooksDocument } from './generated/graphql.js';
+import { writeTestImage } from './support/fixtures.js';
+import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+const secret = 'test-webhook-secret-0123456789';
+
+interface Received { path: string; headers: http.IncomingHttpHeaders; body: string; verified: boolean }
+
+let server: TestServer;
+let media: MediaServer;
+let mediaDir: string;
+let receiver: http.Server;
+let receiverUrl: string;
+const received: Received[] = [];
+let failuresLeft = 0;
+
+beforeAll(async () => {
+  mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-webhooks-'));
+  await writeTestImage(path.join(mediaDir, 'fine.png'), 64, 48);
+  media = await startMediaServer(mediaDir);
+  receiver = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString();
+      received.push({ path: request.url!, headers: request.headers, body, verified: verifyWebhookSignature(secret, String(request.headers['webhook-signature']), body) });
+      if (request.url === '/flaky' && failuresLeft > 0) {
+        failuresLeft--;
+        return void response.writeHead(500).end('try again');
+      }
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  server = await startTestServer({ WEBHOOK_SECRET: secret, WEBHOOK_RETRY_DELAY_SECONDS: '1', QUEUE_POLL_INTERVAL_SECONDS: '0.5' });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await media?.close();
+  await new Promise((resolve) => receiver?.close(resolve));
+  await fs.rm(mediaDir, { recursive: true, force: true });
+});
+
+async function runWithWebhook(webhookUrl: string, webhookAllEvents = false) {
+  const created = await server.client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/fine.png`, webhookUrl, webhookAllEvents } });
+  expect(created.errors).toBeUndefined();
+  const id = created.data!.createTask.id;
+  await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+  return id;
+}
+
+async function deliveriesSettled(id: string, timeoutMs = 40_000) {
+  const started = Date.now();
+  while (true) {
+    const { data } = await server.client.request(TaskWebhooksDocument, { id });
+    const deliveries = data!.task!.webhookDeliveries;
+    if (deliveries.length > 0 && deliveries.every((delivery) => delivery.status !== 'PENDING')) return deliveries;
+    if (Date.now() - started > timeoutMs) throw new Error(`deliveries still pending: ${JSON.stringify(deliveries)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('webhooks', () => {
+  it('posts a signed body shaped like the GraphQL task when the task ends', async () => {
+    const id = await runWithWebhook(`${receiverUrl}/hook`);
+    const [delivery] = await deliveriesSettled(id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 1, responseStatus: 204 });
+
+    const posts = received.filter((post) => post.path === '/hook');
+    expect(posts).toHaveLength(1);
+    expect(posts[0].verified).toBe(true);
+    expect(posts[0].headers['webhook-id']).toBe(delivery.eventId);
+    expect(posts[0].headers['webhook-event']).toBe('task.succeeded');
+    const body = JSON.parse(posts[0].body);
+    expect(body).toMatchObject({ id: delivery.eventId, type: 'task.succeeded', data: { task: { id, kind: 'IMAGE', status: 'SUCCEEDED', error: null } } });
+    expect(body.data.task.outputs[0]).toMatchObject({ kind: 'IMAGE', mimeType: 'image/webp', url: expect.stringMatching(/^http:/) });
+    expect(verifyWebhookSignature('another-secret-0123456789', String(posts[0].headers['webhook-signature']), posts[0].body)).toBe(false);
+  });
+
+  it('retries with backoff until a receiver that failed three times takes it', async () => {
+    failuresLeft = 3;
+    const id = await runWithWebhook(`${receiverUrl}/flaky`);
+    const [delivery] = await deliveriesSettled(id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 4, responseStatus: 204 });
+    const posts = received.filter((post) => post.path === '/flaky');
+    expect(posts).toHaveLength(4);
+    expect(new Set(posts.map((post) => post.headers['webhook-id']))).toEqual(new Set([delivery.eventId]));
+    expect(posts.every((post) => post.verified)).toBe(true);
+  }, 60_000);
+
+  it('refuses a forbidden address without retrying', async () => {
+    const id = await runWithWebhook('http://169.254.169.254/latest/hook');
+    const [delivery] = await deliveriesSettled(id);
+    expect(delivery).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect(delivery.lastError).toMatch(/169\.254\.169\.254/);
+  });
+
+  it('sends every status change when asked, each once, in order', async () => {
+    const id = await runWithWebhook(`${receiverUrl}/all`, true);
+    const deliveries = await deliveriesSettled(id);
+    expect(deliveries).toHaveLength(6);
+    expect(deliveries.every((delivery) => delivery.status === 'DELIVERED')).toBe(true);
+    const types = received.filter((post) => post.path === '/all').map((post) => JSON.parse(post.body)).sort((a, b) => Number(a.id) - Number(b.id)).map((body) => body.type);
+    expect(types).toEqual(['task.waiting', 'task.validating', 'task.queued', 'task.processing', 'task.finishing', 'task.succeeded']);
+  });
+});
