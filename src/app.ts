@@ -8,6 +8,7 @@ import { createTaskPubSub, TaskChangeListener } from './events/task-change-liste
 import { taskKinds } from './kinds/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveMediaBinaries } from './media/ffmpeg-binaries.js';
+import { renderMetrics } from './metrics/prometheus-metrics.js';
 import { TaskQueue } from './queue/task-queue.js';
 import { startHttpServer, type HttpServer } from './server/http-server.js';
 import { LocalStorage } from './storage/local-storage.js';
@@ -85,6 +86,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         config, storage, logger,
         context: { prisma: database.prisma, pubsub, storage, tasks },
         checkHealth: async () => void await database.pool.query('SELECT 1'),
+        renderMetrics: () => renderMetrics(database.pool, queue.boss),
       });
       publicUrl = config.http.publicUrl ?? http.url;
       stops.push(() => http!.close());

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TaskUpdatedDocument } from './generated/graphql.js';
+import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TasksDocument, TaskUpdatedDocument } from './generated/graphql.js';
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -133,5 +133,28 @@ describe('idempotencyKey', () => {
 
     const { data } = await server.client.request(TaskDocument, { id });
     expect(data!.task!.events.filter((event) => event.status === 'WAITING')).toHaveLength(1);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('answers /health and exposes Prometheus metrics that agree with the API', async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    const response = await fetch(`${server.url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const metrics = new Map<string, number>();
+    for (const line of (await response.text()).split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      const [name, value] = line.split(' ');
+      metrics.set(name, Number(value));
+    }
+    const { data } = await server.client.request(TasksDocument, { first: 1, filter: { kind: ['IMAGE'], status: ['SUCCEEDED'] } });
+    expect(metrics.get('mediatasks_tasks{kind="image",status="SUCCEEDED"}')).toBe(data!.tasks.totalCount);
+    expect(metrics.get('mediatasks_task_duration_seconds_count{kind="image",status="SUCCEEDED"}')).toBe(data!.tasks.totalCount);
+    expect(metrics.get('mediatasks_task_duration_seconds_sum{kind="image",status="SUCCEEDED"}')).toBeGreaterThan(0);
+    expect(metrics.get('mediatasks_queue_jobs{queue="task-run-image",state="active"}')).toBe(0);
   });
 });

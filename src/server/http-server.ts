@@ -1,6 +1,6 @@
 // One HTTP server on one port: GraphQL over HTTP (yoga, with GraphiQL and multipart uploads),
 // GraphQL over WebSocket (graphql-ws, through yoga's envelop so both share context, validation
-// and error masking), stored files under /files/, and /health.
+// and error masking), stored files under /files/, /health and /metrics (Prometheus).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
@@ -32,6 +32,7 @@ export async function startHttpServer(options: {
   storage: LocalStorage;
   logger: Logger;
   checkHealth: () => Promise<void>;
+  renderMetrics: () => Promise<string>;
 }): Promise<HttpServer & { server: http.Server }> {
   const { config, context, storage, logger } = options;
   const yoga = createYoga({
@@ -60,6 +61,11 @@ export async function startHttpServer(options: {
       options.checkHealth().then(
         () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
         (error: Error) => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason: error.message })),
+      );
+    } else if (pathname === '/metrics') {
+      options.renderMetrics().then(
+        (text) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text),
+        (error: Error) => response.writeHead(503, { 'content-type': 'text/plain' }).end(`metrics unavailable: ${error.message}\n`),
       );
     } else if (pathname === '/') {
       response.writeHead(302, { location: graphqlPath }).end();
