@@ -63,6 +63,9 @@ const environmentSchema = z.object({
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   WEBHOOK_RETRY_DELAY_SECONDS: positiveInt.default(5),
 
+  /** `owner:key` pairs, comma-separated. Set, every request needs one of the keys and sees only its owner's tasks. */
+  API_KEYS: commaList,
+
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHIQL: booleanFlag,
 });
@@ -94,6 +97,8 @@ export interface Config {
   };
   graphql: { maxDepth: number; graphiql: boolean };
   webhooks: { secret?: string; timeoutMs: number; attempts: number; retryDelaySeconds: number };
+  /** API key → owner; empty means no authentication (every task is visible to every caller). */
+  apiKeys: Map<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -136,8 +141,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       kindConcurrency: readKindConcurrency(environment),
     },
     graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production' },
+    apiKeys: readApiKeys(env.API_KEYS),
     webhooks: { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
   };
+}
+
+function readApiKeys(entries: string[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const entry of entries) {
+    const separator = entry.indexOf(':');
+    const owner = entry.slice(0, separator);
+    const key = entry.slice(separator + 1);
+    if (separator < 1 || key.length < 16) {
+      throw new ConfigError('Invalid configuration:\n  API_KEYS: expected owner:key pairs, each key at least 16 characters');
+    }
+    keys.set(key, owner);
+  }
+  return keys;
 }
 
 function readKindConcurrency(environment: NodeJS.ProcessEnv): Record<string, number> {

@@ -9,4 +9,9 @@ export interface GraphQLContext {
   pubsub: TaskPubSub;
   storage: Storage;
   tasks: TaskService;
+  /** Whose tasks this caller sees; null when the server runs without API keys. */
+  owner: string | null;
 }
+
+/** The Prisma condition that keeps a caller to its own tasks. */
+export const ownedBy = (context: Pick<GraphQLContext, 'owner'>) => (context.owner === null ? {} : { owner: context.owner });

@@ -29,7 +29,7 @@ builder.mutationFields((t) => ({
         throw new RequestError('BAD_USER_INPUT',
           `options.${given} does not match kind ${input.kind}; give options.${input.kind}.`, `options.${given}`);
       }
-      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, options });
+      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, options }, context.owner);
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -39,7 +39,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, context) => {
       const id = parseTaskId(String(args.id));
-      await context.tasks.retryTask(id);
+      await context.tasks.retryTask(id, context.owner);
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -48,7 +48,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
       const id = parseTaskId(String(args.id));
-      await context.tasks.deleteTask(id);
+      await context.tasks.deleteTask(id, context.owner);
       return args.id;
     },
   }),
@@ -58,7 +58,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, context) => {
       const id = parseTaskId(String(args.id));
-      await context.tasks.cancelTask(id);
+      await context.tasks.cancelTask(id, context.owner);
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -26,7 +26,7 @@ async function loadWithChange(query: object, change: TaskChange, context: GraphQ
 async function snapshot(context: GraphQLContext, taskId: string): Promise<TaskChange> {
   const { text, values } = selectTaskChange(taskId);
   const [row] = await context.prisma.$queryRawUnsafe<Array<{ change: TaskChange }>>(text, ...values);
-  if (!row) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
+  if (!row || (context.owner !== null && row.change.owner !== context.owner)) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
   return row.change;
 }
 
@@ -104,6 +104,7 @@ builder.subscriptionFields((t) => ({
       const filter = args.filter;
       const parentId = filter?.parentId ? parseTaskId(String(filter.parentId), 'filter.parentId') : null;
       for await (const change of context.pubsub.subscribe('tasks:changed')) {
+        if (context.owner !== null && change.owner !== context.owner) continue;
         if (filter?.kind?.length && !(filter.kind as string[]).includes(change.kind)) continue;
         if (filter?.status?.length && !filter.status.includes(change.status)) continue;
         if (parentId && change.parentId !== parentId) continue;

@@ -6,6 +6,7 @@ import { TaskStatus } from '../generated/prisma/enums.js';
 import { outputKinds } from '../kinds/task-kind.js';
 import { RequestError } from '../tasks/request-error.js';
 import { builder } from './builder.js';
+import { ownedBy } from './context.js';
 import { TaskKindEnum } from './task-kinds.js';
 
 export const TaskStatusEnum = builder.enumType(TaskStatus, {
@@ -121,6 +122,8 @@ const TaskHls = builder.objectRef<HlsView>('TaskHls').implement({
 
 export const TaskNode = builder.prismaNode('Task', {
   id: { field: 'id' },
+  // node(id) sees only the caller's tasks.
+  findUnique: (id, context) => ({ id, ...ownedBy(context) }),
   description: 'A unit of media work: an input, a kind with options, a status that moves, and what it produced.',
   fields: (t) => ({
     kind: t.field({ type: TaskKindEnum, resolve: (task) => task.kind as never }),
@@ -245,7 +248,7 @@ builder.queryFields((t) => ({
     description: 'A task by id (its global id or its UUID).',
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) =>
-      context.prisma.task.findUnique({ ...query, where: { id: parseTaskId(String(args.id)) } }),
+      context.prisma.task.findUnique({ ...query, where: { id: parseTaskId(String(args.id)), ...ownedBy(context) } }),
   }),
   tasks: t.prismaConnection({
     type: 'Task',
@@ -255,13 +258,13 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: TaskFilter, required: false }),
       orderBy: t.arg({ type: TaskOrder, required: false }),
     },
-    totalCount: (_connection, args, context) => context.prisma.task.count({ where: taskWhere(args.filter) }),
+    totalCount: (_connection, args, context) => context.prisma.task.count({ where: { ...taskWhere(args.filter), ...ownedBy(context) } }),
     resolve: (query, _root, args, context) => {
       const field = args.orderBy?.field ?? 'createdAt';
       const direction = args.orderBy?.direction ?? 'desc';
       return context.prisma.task.findMany({
         ...query,
-        where: taskWhere(args.filter),
+        where: { ...taskWhere(args.filter), ...ownedBy(context) },
         // The id breaks ties so that cursors are stable.
         orderBy: [{ [field]: direction }, { id: direction }],
       });

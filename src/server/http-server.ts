@@ -17,6 +17,7 @@ import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { filesRoutePrefix, type LocalStorage } from '../storage/local-storage.js';
 import { RequestError } from '../tasks/request-error.js';
+import { authenticate, keyFromConnectionParams } from './authentication.js';
 import { serveStoredFile } from './file-route.js';
 
 export const graphqlPath = '/graphql';
@@ -28,7 +29,7 @@ export interface HttpServer {
 
 export async function startHttpServer(options: {
   config: Config;
-  context: GraphQLContext;
+  context: Omit<GraphQLContext, 'owner'>;
   storage: LocalStorage;
   logger: Logger;
   checkHealth: () => Promise<void>;
@@ -38,7 +39,11 @@ export async function startHttpServer(options: {
   const yoga = createYoga({
     schema,
     graphqlEndpoint: graphqlPath,
-    context: () => context,
+    // Over HTTP the key comes in the Authorization header; over WebSocket in connectionParams.
+    context: (initial: { request?: Request; connectionParams?: Record<string, unknown> }): GraphQLContext => ({
+      ...context,
+      owner: authenticate(config.apiKeys, initial.request?.headers.get('authorization') ?? keyFromConnectionParams(initial.connectionParams)),
+    }),
     logging: yogaLogging(logger.child({ module: 'yoga' })),
     graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'WS', title: 'Media tasks' } : false,
     maskedErrors: { maskError: exposeRequestErrors, isDev: config.env === 'development' },
@@ -76,6 +81,15 @@ export async function startHttpServer(options: {
 
   const webSockets = new WebSocketServer({ server, path: graphqlPath });
   const subscriptionServer = useServer({
+    // Refuse a bad key at connection time (close code 4403) instead of on every subscription.
+    onConnect: (socketContext) => {
+      try {
+        authenticate(config.apiKeys, keyFromConnectionParams(socketContext.connectionParams));
+        return true;
+      } catch {
+        return false;
+      }
+    },
     execute: (args) => (args.rootValue as EnvelopedOperations).execute(args),
     subscribe: (args) => (args.rootValue as EnvelopedOperations).subscribe(args),
     onSubscribe: async (socketContext, _id, payload) => {

@@ -16,4 +16,6 @@ export interface TaskChange {
   eventId: number | null;
   /** The transition put a webhook delivery in the outbox. */
   webhook?: boolean;
+  /** The API key owner of the task (null without API keys): subscriptions filter on it. */
+  owner?: string | null;
 }

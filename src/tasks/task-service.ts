@@ -37,7 +37,7 @@ export class TaskService {
   ) {}
 
   /** Stores the task and its validation job in one transaction; returns the task id. */
-  async createTask(request: CreateTaskRequest): Promise<string> {
+  async createTask(request: CreateTaskRequest, owner: string | null = null): Promise<string> {
     const kind = findTaskKind(request.kind);
     if (!kind) throw new RequestError('BAD_USER_INPUT', `Unknown task kind "${request.kind}".`, 'kind');
     const url = request.url ? parseInputUrl(request.url, 'url') : null;
@@ -50,8 +50,10 @@ export class TaskService {
     }
     checkMetadata(request.metadata);
 
-    if (request.idempotencyKey) {
-      const existing = await this.findByIdempotencyKey(request.idempotencyKey);
+    // Keys are per owner: the same key from two owners names two tasks.
+    const idempotencyKey = request.idempotencyKey ? (owner === null ? request.idempotencyKey : `${owner}/${request.idempotencyKey}`) : null;
+    if (idempotencyKey) {
+      const existing = await this.findByIdempotencyKey(idempotencyKey);
       if (existing) return existing;
     }
 
@@ -61,7 +63,7 @@ export class TaskService {
       const change = await this.lifecycle.create({
         id, kind: kind.name, url, inputKey, options, metadata: request.metadata ?? null,
         webhookUrl, webhookAllEvents: Boolean(webhookUrl && request.webhookAllEvents),
-        idempotencyKey: request.idempotencyKey ?? null, parentId: null,
+        idempotencyKey, parentId: null, owner,
       }, client);
       if (change) await this.queue.sendValidate(id, client);
       return change;
@@ -70,13 +72,14 @@ export class TaskService {
 
     // Another request with the same idempotency key won the race: answer with its task.
     if (inputKey) await this.storage.deletePrefix(taskPrefix(id));
-    const winner = await this.findByIdempotencyKey(request.idempotencyKey!);
+    const winner = await this.findByIdempotencyKey(idempotencyKey!);
     if (!winner) throw new Error('idempotency key conflict without a task');
     return winner;
   }
 
   /** Cancels a task that has not ended; a running worker hears of it and aborts within moments. */
-  async cancelTask(taskId: string): Promise<void> {
+  async cancelTask(taskId: string, owner: string | null = null): Promise<void> {
+    await this.checkOwner(taskId, owner);
     if (await this.lifecycle.transition(taskId, 'CANCELLED', { message: 'cancelled by request' })) return;
     await this.explainRefusal(taskId, 'cancelled', 'it has already ended');
   }
@@ -85,7 +88,8 @@ export class TaskService {
    * Runs a FAILED or CANCELLED task again, as a new attempt of the same task: back to WAITING
    * (the history keeps the failure), with a new validation job. A URL input is fetched again.
    */
-  async retryTask(taskId: string): Promise<void> {
+  async retryTask(taskId: string, owner: string | null = null): Promise<void> {
+    await this.checkOwner(taskId, owner);
     const retried = await this.lifecycle.inTransaction(async (client) => {
       const change = await this.lifecycle.transition(taskId, 'WAITING', {
         message: 'retry requested',
@@ -101,10 +105,18 @@ export class TaskService {
   }
 
   /** Deletes a finished task and its files. */
-  async deleteTask(taskId: string): Promise<void> {
+  async deleteTask(taskId: string, owner: string | null = null): Promise<void> {
+    await this.checkOwner(taskId, owner);
     const { rows } = await this.pool.query(deleteFinishedTask(taskId));
     if (rows.length === 0) await this.explainRefusal(taskId, 'deleted', 'cancel it first or wait for it to end');
     await this.storage.deletePrefix(taskPrefix(taskId));
+  }
+
+  /** Another owner's task does not exist, as far as this caller can tell. */
+  private async checkOwner(taskId: string, owner: string | null): Promise<void> {
+    if (owner === null) return;
+    const { rows } = await this.pool.query<{ owner: string | null }>('SELECT owner FROM task WHERE id = $1', [taskId]);
+    if (rows[0]?.owner !== owner) throw new RequestError('NOT_FOUND', `No task with id ${taskId}.`, 'id');
   }
 
   /** Throws why a task could not be changed: it does not exist, or its status forbids it. */

@@ -63,9 +63,9 @@ const webhookWanted = `c.webhook_url IS NOT NULL AND (c.status IN ('SUCCEEDED', 
 const changeJson = (eventId: string) => `json_build_object(
     'taskId', c.id, 'kind', c.kind, 'parentId', c.parent_id, 'status', c.status,
     'progress', c.progress, 'estimatedTime', c.estimated_time, 'updatedAt', c.updated_at,
-    'eventId', ${eventId}, 'webhook', ${eventId} IS NOT NULL AND ${webhookWanted})`;
+    'eventId', ${eventId}, 'webhook', ${eventId} IS NOT NULL AND ${webhookWanted}, 'owner', c.owner)`;
 
-const changedColumns = 'id, kind, parent_id, status, progress, estimated_time, updated_at, attempts, webhook_url, webhook_all_events';
+const changedColumns = 'id, kind, owner, parent_id, status, progress, estimated_time, updated_at, attempts, webhook_url, webhook_all_events';
 
 // The webhook outbox row of a transition, written by the same statement (see WebhookDelivery).
 const webhookOutbox = `, delivery AS (
@@ -89,14 +89,15 @@ export interface NewTaskRow {
   webhookAllEvents: boolean;
   idempotencyKey: string | null;
   parentId: string | null;
+  owner: string | null;
 }
 
 /** Inserts a WAITING task; returns no row when the idempotency key is already taken. */
 export function insertTask(task: NewTaskRow): Statement {
   return {
     text: `WITH changed AS (
-        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9)
+        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id, owner)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9, $11)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING ${changedColumns}
       ), event AS (
@@ -105,7 +106,7 @@ export function insertTask(task: NewTaskRow): Statement {
       )${webhookOutbox} ${notifyAndReturn('e.id')}`,
     values: [task.id, task.kind, task.url, task.inputKey, JSON.stringify(task.options ?? {}),
       task.metadata === undefined || task.metadata === null ? null : JSON.stringify(task.metadata),
-      task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents],
+      task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents, task.owner],
   };
 }
 
@@ -225,7 +226,7 @@ export function selectChangesSince(taskId: string, afterEventId: number): Statem
     text: `SELECT json_build_object(
         'taskId', c.id, 'kind', c.kind, 'parentId', c.parent_id, 'status', e.status,
         'progress', CASE WHEN e.status = 'SUCCEEDED' THEN 100 ELSE c.progress END,
-        'estimatedTime', NULL, 'updatedAt', e.created_at, 'eventId', e.id) AS change
+        'estimatedTime', NULL, 'updatedAt', e.created_at, 'eventId', e.id, 'owner', c.owner) AS change
       FROM task_event e JOIN task c ON c.id = e.task_id
       WHERE e.task_id = $1::uuid AND e.id > $2 ORDER BY e.id`,
     values: [taskId, afterEventId],

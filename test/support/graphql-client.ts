@@ -13,7 +13,12 @@ export interface GraphQLResponse<Data> {
 export class GraphQLTestClient {
   private ws: Client | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  /** apiKey: sent as `Authorization: Bearer …` over HTTP and in the WebSocket connectionParams. */
+  constructor(readonly baseUrl: string, private readonly options: { apiKey?: string } = {}) {}
+
+  private get authorization(): Record<string, string> {
+    return this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {};
+  }
 
   get endpoint(): string {
     return `${this.baseUrl}/graphql`;
@@ -22,7 +27,7 @@ export class GraphQLTestClient {
   async request<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables?: Variables): Promise<GraphQLResponse<Data>> {
     const response = await fetch(this.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...this.authorization },
       body: JSON.stringify({ query: print(document), variables }),
     });
     return (await response.json()) as GraphQLResponse<Data>;
@@ -34,13 +39,13 @@ export class GraphQLTestClient {
     form.set('operations', JSON.stringify({ query: print(document), variables }));
     form.set('map', JSON.stringify({ 0: [`variables.${filePath}`] }));
     form.set('0', file, filename);
-    const response = await fetch(this.endpoint, { method: 'POST', body: form });
+    const response = await fetch(this.endpoint, { method: 'POST', body: form, headers: this.authorization });
     return (await response.json()) as GraphQLResponse<Data>;
   }
 
   /** Subscribes and records every event until the server completes the subscription. */
   subscribe<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables?: Variables, options: { completeWithinMs?: number } = {}): Subscription<Data> {
-    this.ws ??= createClient({ url: this.endpoint.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    this.ws ??= createClient({ url: this.endpoint.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: this.authorization });
     return new Subscription<Data>(this.ws, print(document), variables as Record<string, unknown> | undefined, options.completeWithinMs ?? 45_000);
   }
 
