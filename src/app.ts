@@ -73,7 +73,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       if (config.webhooks.secret) {
         const webhooks = new WebhookDeliveries({
           config, pool: database.pool, lifecycle, queue, logger: logger.child({ module: 'webhooks' }),
-          context: { prisma: database.prisma, pubsub, storage, tasks, owner: null },
+          context: { prisma: database.prisma, pubsub, storage, tasks, owner: null, limitTaskCreation: () => {} },
         });
         await webhooks.start();
         stops.push(() => webhooks.stop());

@@ -65,6 +65,8 @@ const environmentSchema = z.object({
 
   /** `owner:key` pairs, comma-separated. Set, every request needs one of the keys and sees only its owner's tasks. */
   API_KEYS: commaList,
+  /** createTask calls per minute per caller (API key owner, or client address); 0 turns it off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
 
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHIQL: booleanFlag,
@@ -95,7 +97,7 @@ export interface Config {
     /** Per-kind overrides from WORKER_CONCURRENCY_<KIND>, e.g. WORKER_CONCURRENCY_IMAGE=4. */
     kindConcurrency: Record<string, number>;
   };
-  graphql: { maxDepth: number; graphiql: boolean };
+  graphql: { maxDepth: number; graphiql: boolean; createTasksPerMinute: number };
   webhooks: { secret?: string; timeoutMs: number; attempts: number; retryDelaySeconds: number };
   /** API key → owner; empty means no authentication (every task is visible to every caller). */
   apiKeys: Map<string, string>;
@@ -140,7 +142,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       cores,
       kindConcurrency: readKindConcurrency(environment),
     },
-    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production' },
+    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production', createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE },
     apiKeys: readApiKeys(env.API_KEYS),
     webhooks: { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
   };

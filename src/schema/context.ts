@@ -11,6 +11,8 @@ export interface GraphQLContext {
   tasks: TaskService;
   /** Whose tasks this caller sees; null when the server runs without API keys. */
   owner: string | null;
+  /** Throws RATE_LIMITED when this caller creates tasks too fast (no-op when unlimited). */
+  limitTaskCreation: () => void;
 }
 
 /** The Prisma condition that keeps a caller to its own tasks. */

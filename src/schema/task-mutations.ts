@@ -23,6 +23,7 @@ builder.mutationFields((t) => ({
     description: 'Accepts a task: stored (WAITING) before this returns, then validated and processed by a worker.',
     args: { input: t.arg({ type: CreateTaskInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
+      context.limitTaskCreation();
       const options = input.options ? (input.options as Record<string, Record<string, unknown> | null>)[input.kind] : undefined;
       if (input.options && !options) {
         const given = Object.keys(input.options)[0];

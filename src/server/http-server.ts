@@ -19,6 +19,7 @@ import { filesRoutePrefix, type LocalStorage } from '../storage/local-storage.js
 import { RequestError } from '../tasks/request-error.js';
 import { authenticate, keyFromConnectionParams } from './authentication.js';
 import { serveStoredFile } from './file-route.js';
+import { RateLimiter } from './rate-limiter.js';
 
 export const graphqlPath = '/graphql';
 
@@ -29,21 +30,29 @@ export interface HttpServer {
 
 export async function startHttpServer(options: {
   config: Config;
-  context: Omit<GraphQLContext, 'owner'>;
+  context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation'>;
   storage: LocalStorage;
   logger: Logger;
   checkHealth: () => Promise<void>;
   renderMetrics: () => Promise<string>;
 }): Promise<HttpServer & { server: http.Server }> {
   const { config, context, storage, logger } = options;
+  const rateLimiter = config.graphql.createTasksPerMinute > 0 ? new RateLimiter(config.graphql.createTasksPerMinute) : null;
+  const limitTaskCreation = (caller: string) => {
+    const waitSeconds = rateLimiter?.take(caller) ?? 0;
+    if (waitSeconds > 0) {
+      throw new RequestError('RATE_LIMITED', `Too many tasks: at most ${config.graphql.createTasksPerMinute} per minute; retry in ${waitSeconds} s.`);
+    }
+  };
   const yoga = createYoga({
     schema,
     graphqlEndpoint: graphqlPath,
     // Over HTTP the key comes in the Authorization header; over WebSocket in connectionParams.
-    context: (initial: { request?: Request; connectionParams?: Record<string, unknown> }): GraphQLContext => ({
-      ...context,
-      owner: authenticate(config.apiKeys, initial.request?.headers.get('authorization') ?? keyFromConnectionParams(initial.connectionParams)),
-    }),
+    context: (initial: { request?: Request; req?: http.IncomingMessage; connectionParams?: Record<string, unknown> }): GraphQLContext => {
+      const owner = authenticate(config.apiKeys, initial.request?.headers.get('authorization') ?? keyFromConnectionParams(initial.connectionParams));
+      const caller = owner ?? initial.req?.socket.remoteAddress ?? 'unknown';
+      return { ...context, owner, limitTaskCreation: () => limitTaskCreation(caller) };
+    },
     logging: yogaLogging(logger.child({ module: 'yoga' })),
     graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'WS', title: 'Media tasks' } : false,
     maskedErrors: { maskError: exposeRequestErrors, isDev: config.env === 'development' },
