@@ -158,3 +158,15 @@ describe('operations endpoints', () => {
     expect(metrics.get('mediatasks_queue_jobs{queue="task-run-image",state="active"}')).toBe(0);
   });
 });
+
+describe('GraphiQL', () => {
+  it('is served whole from this server, with nothing fetched from a CDN', async () => {
+    const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('<div id="root">');
+    expect(page.length).toBeGreaterThan(1_000_000); // the editor is inlined, not linked
+    expect(page).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+    expect(page).not.toContain('unpkg.com');
+  });
+});

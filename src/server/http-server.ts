@@ -7,6 +7,7 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import type { ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { useErrorCodes } from './error-codes-plugin.js';
 import { useServer } from 'graphql-ws/use/ws';
@@ -55,6 +56,8 @@ export async function startHttpServer(options: {
     },
     logging: yogaLogging(logger.child({ module: 'yoga' })),
     graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'WS', title: 'Media tasks' } : false,
+    // GraphiQL served from the package, not a CDN: self-hosted servers are often offline.
+    renderGraphiQL,
     maskedErrors: { maskError: exposeRequestErrors, isDev: config.env === 'development' },
     plugins: [
       maxDepthPlugin({ n: config.graphql.maxDepth, ignoreIntrospection: true }),
