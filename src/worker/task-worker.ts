@@ -191,7 +191,9 @@ export class TaskWorker {
       if (failure.code === 'INTERNAL') this.deps.logger.error({ err: error, taskId }, 'task failed unexpectedly');
       await this.deps.lifecycle.transition(taskId, 'FAILED', { patch: { errorCode: failure.code, errorMessage: failure.message } });
     } finally {
-      this.running.delete(taskId);
+      // The next stage of the task may already be running here (its job was committed by this
+      // one): remove only this stage's entry, or its cancellation would go unheard.
+      if (this.running.get(taskId) === controller) this.running.delete(taskId);
     }
   }
 
