@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { TaskError } from '../tasks/task-error.js';
 import {
   ffmpegCapabilities,
+  jobOptions,
   probeOutput,
   requireEncoder,
   requireFilter,
@@ -64,14 +65,7 @@ export async function makeAnimation(
         '-f', options.format,
       ]);
     },
-    {
-      ffmpegPath: context.ffmpegPath,
-      threads: context.threads,
-      signal: context.signal,
-      expectedDurationSeconds: expectedOutputDuration(window, input.duration),
-      onProgress: context.onProgress,
-      outputPaths: [outputPath],
-    },
+    jobOptions(context, expectedOutputDuration(window, input.duration), [outputPath]),
   );
   const [facts, metadata] = await Promise.all([probeOutput(outputPath, context), sharp(outputPath).metadata()]);
   const frameCount = metadata.pages ?? 1;

@@ -1,5 +1,5 @@
 import { TaskError } from '../tasks/task-error.js';
-import { ffmpegCapabilities, probeOutput, requireEncoder, runFfmpegJob, type MediaJobContext, type OutputFacts } from './ffmpeg-process.js';
+import { ffmpegCapabilities, jobOptions, probeOutput, requireEncoder, runFfmpegJob, type MediaJobContext, type OutputFacts } from './ffmpeg-process.js';
 import type { MediaFacts } from './probe-media.js';
 import { expectedOutputDuration, resolveTimeWindow, timeWindowArguments } from './time-window.js';
 
@@ -119,14 +119,7 @@ export async function transcodeAudio(
         '-f', format.muxer,
       ]);
     },
-    {
-      ffmpegPath: context.ffmpegPath,
-      threads: context.threads,
-      signal: context.signal,
-      expectedDurationSeconds: expectedOutputDuration(window, input.duration),
-      onProgress: context.onProgress,
-      outputPaths: [outputPath],
-    },
+    jobOptions(context, expectedOutputDuration(window, input.duration), [outputPath]),
   );
   return probeOutput(outputPath, context);
 }

@@ -44,6 +44,18 @@ export interface FfmpegJobOptions {
   outputPaths: string[];
 }
 
+/** The job options of a media job: its context's tools, signal and progress, its expected length and files. */
+export function jobOptions(context: MediaJobContext, expectedDurationSeconds: number | null, outputPaths: string[]): FfmpegJobOptions {
+  return {
+    ffmpegPath: context.ffmpegPath,
+    threads: context.threads,
+    signal: context.signal,
+    onProgress: context.onProgress,
+    expectedDurationSeconds,
+    outputPaths,
+  };
+}
+
 /**
  * Runs one ffmpeg command built by `setup` (inputs, outputs and their options) through
  * fluent-ffmpeg. Reports progress from ffmpeg's `time=` against the expected duration (fluent's

@@ -1,6 +1,6 @@
 import colourModule, { type ColorConstructor } from '@img/colour';
 import { TaskError } from '../tasks/task-error.js';
-import { ffmpegCapabilities, probeOutput, requireEncoder, runFfmpegJob, type MediaJobContext, type OutputFacts } from './ffmpeg-process.js';
+import { ffmpegCapabilities, jobOptions, probeOutput, requireEncoder, runFfmpegJob, type MediaJobContext, type OutputFacts } from './ffmpeg-process.js';
 import type { MediaFacts } from './probe-media.js';
 import { expectedOutputDuration, resolveTimeWindow, timeWindowArguments } from './time-window.js';
 
@@ -141,14 +141,7 @@ export async function transcodeVideo(
         '-f', options.format,
       ]);
     },
-    {
-      ffmpegPath: context.ffmpegPath,
-      threads: context.threads,
-      signal: context.signal,
-      expectedDurationSeconds: expectedOutputDuration(window, input.duration),
-      onProgress: context.onProgress,
-      outputPaths: [outputPath],
-    },
+    jobOptions(context, expectedOutputDuration(window, input.duration), [outputPath]),
   );
   return probeOutput(outputPath, context);
 }
