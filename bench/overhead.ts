@@ -16,7 +16,7 @@ import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { startInputServer } from './media.js';
 import { printOverheadReport, type CaseOutcome, type CaseResult, type OutputComparison } from './overhead-report.js';
-import { binaryVersion, bundledBinary, probeFile, sha256, writeNoisyJpeg, writeTestVideo } from './real-media.js';
+import { binaryVersion, bundledBinary, probeFile, sha256, writeNoisyJpeg, writeTestVideo, type FileFacts } from './real-media.js';
 import type { BenchScope, BenchServer } from './scope.js';
 import { stageBreakdown } from './stages.js';
 import { TaskClient, type TaskRun } from './task-client.js';
@@ -135,7 +135,7 @@ async function measureVideo(context: Context, inputFile: string, inputUrl: strin
   const outsideToolMs: number[] = [];
   const serverSizes: number[] = [];
   const directSizes: number[] = [];
-  let lastOutput: ServerOutput | null = null;
+  let lastOutput: FileFacts | null = null;
   for (let index = 0; index < runs; index++) {
     const api = await apiVideoRun(context, taskInput);
     const again = redirectCommand(api.seen.argv, api.uuid, inputFile, directOutput);
@@ -224,7 +224,7 @@ async function measureImage(context: Context, inputFile: string, inputUrl: strin
   const directMs: number[] = [];
   const serverSizes: number[] = [];
   const directSizes: number[] = [];
-  let lastOutput: ServerOutput | null = null;
+  let lastOutput: FileFacts | null = null;
   let lastDirect: OutputInfo | null = null;
   for (let index = 0; index < runs; index++) {
     const run = await client.run(taskInput, settings.imageTimeoutMs);
@@ -274,20 +274,11 @@ async function directImage(inputFile: string, outputFile: string): Promise<{ ms:
 
 // --- the server's output, read through the API and downloaded
 
-interface ServerOutput {
-  size: number;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
-  bitrate: number | null;
-  codecs: string[];
-  sha256: string;
-}
 
 const taskOutputsQuery = 'query TaskOutputs($id: ID!) { task(id: $id) { outputs { url size width height duration bitrate codecs } } }';
 
-async function serverOutput(client: TaskClient, id: string): Promise<ServerOutput> {
-  const { task } = await client.request<{ task: { outputs: Array<Omit<ServerOutput, 'sha256'> & { url: string }> } }>(taskOutputsQuery, { id });
+async function serverOutput(client: TaskClient, id: string): Promise<FileFacts> {
+  const { task } = await client.request<{ task: { outputs: Array<Omit<FileFacts, 'sha256'> & { url: string }> } }>(taskOutputsQuery, { id });
   if (task.outputs.length !== 1) throw new Error(`task ${id} has ${task.outputs.length} outputs, expected 1`);
   const [{ url, ...facts }] = task.outputs;
   const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBenchDatabase } from './database.js';
+import { createTestDatabase } from '../test/support/database.js';
 import { serverArgs, startServerProcess, type ServerProcess } from './server-process.js';
 
 /** The checkout whose server is benchmarked: BENCH_SERVER_DIR, else this one. */
@@ -34,7 +34,7 @@ export class BenchScope {
 
   /** A server on its own fresh database and storage folder, stopped and dropped by close(). */
   async startServer(): Promise<BenchServer> {
-    const database = await createBenchDatabase();
+    const database = await createTestDatabase('bench');
     this.defer(() => database.drop());
     const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-storage-'));
     this.defer(() => fs.rm(storageDir, { recursive: true, force: true }));

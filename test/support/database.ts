@@ -1,4 +1,4 @@
-// A throw-away database per test file on the Postgres server of TEST_DATABASE_URL / DATABASE_URL
+// A throw-away database (per test file, or per benchmark section) on the Postgres server of TEST_DATABASE_URL / DATABASE_URL
 // (default: the local server at 127.0.0.1:5432, database test).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -10,8 +10,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `mt_test_${randomBytes(6).toString('hex')}`;
+/** `prefix` names what the database is for (tests, the benchmark), for whoever lists databases. */
+export async function createTestDatabase(prefix = 'mt_test'): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
