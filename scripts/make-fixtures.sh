@@ -11,7 +11,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$out/speech"
 
-say() { espeak-ng -v en-us -s 140 -w "$scratch/$1.wav" "$2"; }
+say() { espeak-ng -v en-us -s 150 -w "$scratch/$1.wav" "$2"; }
 # Opus at 24 kb/s mono keeps each clip a few kB; the recognizer decodes any format through ffmpeg.
 to_ogg() { "$ffmpeg" -v error -y -i "$1" -ac 1 -ar 16000 -c:a libopus -b:a 24k "$2"; }
 
@@ -28,9 +28,11 @@ say first "$first"
 say second "$second"
 "$ffmpeg" -v error -y -i "$scratch/first.wav" -f lavfi -t 2 -i anullsrc=r=22050:cl=mono -i "$scratch/second.wav" \
   -filter_complex '[0:a][1:a][2:a]concat=n=3:v=0:a=1' "$scratch/pause.wav"
-first_end=$({ "$ffmpeg" -i "$scratch/first.wav" 2>&1 || true; } | sed -n 's/.*Duration: \([0-9:.]*\).*/\1/p' | awk -F: '{print $1*3600+$2*60+$3}')
+# The pause as heard: espeak ends each clip with some silence, so measure it rather than add up lengths.
+pause=$("$ffmpeg" -i "$scratch/pause.wav" -af silencedetect=noise=-50dB:d=1 -f null - 2>&1 | awk '/silence_start/ {s=$NF} /silence_end/ {print s, $5; exit}')
+read -r pause_start pause_end <<<"$pause"
 to_ogg "$scratch/pause.wav" "$out/speech/two-sentences-pause.ogg"
-printf '{ "first": "%s", "second": "%s", "pauseStart": %s, "pauseEnd": %s }\n' "$first" "$second" "$first_end" "$(awk "BEGIN{print $first_end+2}")" > "$out/speech/two-sentences-pause.json"
+printf '{ "first": "%s", "second": "%s", "pauseStart": %s, "pauseEnd": %s }\n' "$first" "$second" "$pause_start" "$pause_end" > "$out/speech/two-sentences-pause.json"
 
 # 3. Three scenes of 10 s, each with a large title: chapters.
 scene() { # colour title

@@ -2,6 +2,7 @@
 // order. `start` is used by main.ts and, unchanged, by the tests.
 import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/database.js';
+import { capabilitiesOf, createIntelligence } from './ml/intelligence.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { applyMigrations } from './db/migrate.js';
 import { createTaskPubSub, TaskChangeListener } from './events/task-change-listener.js';
@@ -58,7 +59,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     let publicUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
     const storage = new LocalStorage(config.storageDir, () => publicUrl);
     const lifecycle = new TaskLifecycle(database.pool);
-    const tasks = new TaskService(database.pool, lifecycle, queue, storage, { ...config.limits, webhooksEnabled: Boolean(config.webhooks.secret) });
+    const tasks = new TaskService(database.pool, lifecycle, queue, storage, { ...config.limits, webhooksEnabled: Boolean(config.webhooks.secret) }, capabilitiesOf(config.ai));
 
     if (runsWorker) {
       const binaries = await resolveMediaBinaries(config.media);
@@ -66,6 +67,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       const worker = new TaskWorker({
         config, pool: database.pool, lifecycle, queue, storage, pubsub, logger: logger.child({ module: 'worker' }),
         tools: { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path },
+        intelligence: createIntelligence(config.ai, { ffmpegPath: binaries.ffmpeg.path }),
       });
       await worker.start();
       // Runs before queue.stop: handlers abort, then pg-boss waits for them and releases jobs.

@@ -68,6 +68,23 @@ const environmentSchema = z.object({
   /** createTask calls per minute per caller (API key owner, or client address); 0 turns it off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
 
+  /** OpenAI-compatible API (OpenAI, Ollama, LocalAI, vLLM, a whisper.cpp server…) for the capabilities set to `openai`. */
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_TRANSCRIPTION_MODEL: z.string().default('whisper-1'),
+  OPENAI_MODERATION_MODEL: z.string().default('omni-moderation-latest'),
+  /** Chat model for prompts, descriptions and chapter titles; it must accept images for descriptions. */
+  OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: positiveInt.default(120_000),
+  /** Which implementation serves each capability: the embedded models, or the OpenAI-compatible API. */
+  SPEECH_PROVIDER: z.enum(['embedded', 'openai']).default('embedded'),
+  MODERATION_PROVIDER: z.enum(['embedded', 'openai']).default('embedded'),
+  DESCRIPTION_PROVIDER: z.enum(['embedded', 'openai']).default('embedded'),
+  /** Answers prompts; there is no embedded language model, so `openai` needs OPENAI_BASE_URL. Default: openai when OPENAI_BASE_URL is set. */
+  CHAT_PROVIDER: z.enum(['none', 'openai']).optional(),
+  /** Intra-op threads of each embedded model; 0 means half the cores. */
+  MODEL_THREADS: z.coerce.number().int().min(0).default(0),
+
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHIQL: booleanFlag,
 });
@@ -101,6 +118,13 @@ export interface Config {
   webhooks: { secret?: string; timeoutMs: number; attempts: number; retryDelaySeconds: number };
   /** API key → owner; empty means no authentication (every task is visible to every caller). */
   apiKeys: Map<string, string>;
+  ai: AiConfig;
+}
+
+export interface AiConfig {
+  providers: { speech: 'embedded' | 'openai'; moderation: 'embedded' | 'openai'; description: 'embedded' | 'openai'; chat: 'none' | 'openai' };
+  openai?: { baseUrl: string; apiKey?: string; transcriptionModel: string; moderationModel: string; chatModel: string; timeoutMs: number };
+  modelThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -145,6 +169,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production', createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE },
     apiKeys: readApiKeys(env.API_KEYS),
     webhooks: { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
+    ai: readAiConfig(env),
+  };
+}
+
+function readAiConfig(env: z.output<typeof environmentSchema>): AiConfig {
+  const providers = {
+    speech: env.SPEECH_PROVIDER,
+    moderation: env.MODERATION_PROVIDER,
+    description: env.DESCRIPTION_PROVIDER,
+    chat: env.CHAT_PROVIDER ?? (env.OPENAI_BASE_URL ? 'openai' : 'none'),
+  } as const;
+  const remote = Object.entries(providers).filter(([, provider]) => provider === 'openai').map(([capability]) => `${capability.toUpperCase()}_PROVIDER`);
+  if (remote.length > 0 && !env.OPENAI_BASE_URL) {
+    throw new ConfigError(`Invalid configuration:\n  OPENAI_BASE_URL: required by ${remote.join(', ')}=openai`);
+  }
+  return {
+    providers,
+    openai: env.OPENAI_BASE_URL ? {
+      baseUrl: env.OPENAI_BASE_URL.replace(/\/$/, ''),
+      apiKey: env.OPENAI_API_KEY,
+      transcriptionModel: env.OPENAI_TRANSCRIPTION_MODEL,
+      moderationModel: env.OPENAI_MODERATION_MODEL,
+      chatModel: env.OPENAI_CHAT_MODEL,
+      timeoutMs: env.OPENAI_TIMEOUT_MS,
+    } : undefined,
+    modelThreads: env.MODEL_THREADS || Math.max(1, Math.floor(cores / 2)),
   };
 }
 

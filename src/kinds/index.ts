@@ -2,7 +2,13 @@
 import { adaptiveVideoKind } from './adaptive-video.js';
 import { animationKind } from './animation.js';
 import { audioKind } from './audio.js';
+import { chaptersKind } from './chapters.js';
+import { descriptionKind } from './description.js';
 import { imageKind } from './image.js';
+import { nsfwKind } from './nsfw.js';
+import { promptKind } from './prompt.js';
+import { speechKind } from './speech.js';
+import { subtitlesKind } from './subtitles.js';
 import { thumbnailsKind } from './thumbnails.js';
 import { videoKind } from './video.js';
 import type { TaskKind } from './task-kind.js';
@@ -14,6 +20,12 @@ export const taskKinds = {
   adaptive_video: adaptiveVideoKind,
   animation: animationKind,
   thumbnails: thumbnailsKind,
+  subtitles: subtitlesKind,
+  chapters: chaptersKind,
+  speech: speechKind,
+  nsfw: nsfwKind,
+  description: descriptionKind,
+  prompt: promptKind,
 } as const satisfies Record<string, TaskKind<any>>;
 
 export type TaskKindName = keyof typeof taskKinds;

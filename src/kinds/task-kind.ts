@@ -2,6 +2,9 @@
 // of validation), an input check, and a handler that reports progress and returns outputs.
 import type { z } from 'zod';
 import type { MediaFacts } from '../media/probe-media.js';
+import type { Intelligence, IntelligenceCapabilities } from '../ml/intelligence.js';
+import type { AnalysisOptions } from '../ml/providers.js';
+import type { CachedTranscript, TranscriptRequest } from '../worker/transcript-cache.js';
 
 export const outputKinds = ['video', 'image', 'audio', 'playlist', 'subtitles', 'chapters', 'thumbnails', 'json'] as const;
 export type OutputKind = (typeof outputKinds)[number];
@@ -41,6 +44,17 @@ export interface TaskRunContext<Options> {
   limits: { maxImagePixels: number };
   /** 0–100; the lifecycle throttles what it writes and publishes. */
   reportProgress(percent: number): void;
+  /** The configured models and providers (loaded on first use). */
+  intelligence: Intelligence;
+  /** The input's transcript, computed once per input content and recognizer. */
+  transcript(request: TranscriptRequest, options: AnalysisOptions): Promise<CachedTranscript>;
+}
+
+/** A reason createTask refuses options the configured providers cannot serve. */
+export interface CapabilityProblem {
+  /** The option at fault, relative to the kind's options (e.g. `speakers`), or null for the kind itself. */
+  option: string | null;
+  message: string;
 }
 
 export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
@@ -52,6 +66,8 @@ export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
   completeOptions?(options: z.output<Schema>): z.output<Schema>;
   /** Refuses an input this kind cannot use with these options; returns the reason, or null. */
   unsupportedInput(facts: MediaFacts, options: z.output<Schema>): string | null;
+  /** Refuses, at createTask, options the configured providers cannot serve. */
+  checkCapabilities?(options: z.output<Schema>, capabilities: IntelligenceCapabilities): CapabilityProblem | null;
   /** Tasks of this kind one worker process runs at once, unless configured; cores by default. */
   defaultConcurrency?(cores: number): number;
   run(context: TaskRunContext<z.output<Schema>>): Promise<TaskRunResult>;

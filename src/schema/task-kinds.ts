@@ -28,7 +28,7 @@ export const TaskKindEnum = builder.enumType('TaskKind', {
   values: Object.fromEntries(Object.values(taskKinds).map((kind) => [upperSnake(kind.name), { value: kind.name, description: kind.description }])),
 });
 
-function optionsJsonSchema(kind: TaskKind): { properties: Record<string, JsonSchemaProperty> } {
+function optionsJsonSchema(kind: TaskKind): { properties: Record<string, JsonSchemaProperty>; required?: string[] } {
   return z.toJSONSchema(kind.options, { io: 'input' }) as never;
 }
 
@@ -41,11 +41,12 @@ function describe(property: JsonSchemaProperty): string | undefined {
 
 function buildOptionsInput(kind: TaskKind) {
   const typeName = optionsTypeName(kind);
-  const properties = optionsJsonSchema(kind).properties;
+  const { properties, required = [] } = optionsJsonSchema(kind);
   return builder.inputType(typeName, {
     description: `Options of the ${kind.name} kind. Omitted fields take their defaults.`,
     fields: (t) => Object.fromEntries(Object.entries(properties).map(([field, property]) => {
-      const common = { description: describe(property), defaultValue: property.default as never, required: false as const };
+      // Options without a default that the kind needs (a prompt's question) are non-null in GraphQL.
+      const common = { description: describe(property), defaultValue: property.default as never, required: (required.includes(field) && property.default === undefined) as false };
       if (property.graphqlType) return [field, t.field({ type: property.graphqlType, ...common })];
       if (property.enum) {
         const enumRef = builder.enumType(`${typeName.replace(/Options$/, '')}${pascalCase(field)}`, {

@@ -7,6 +7,7 @@ import { findTaskKind } from '../kinds/index.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
 import type { TaskLifecycle } from './task-lifecycle.js';
+import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import { RequestError } from './request-error.js';
 import { deleteFinishedTask, selectTaskByIdempotencyKey } from './task-sql.js';
 import type { TaskStatus } from './task-status.js';
@@ -34,6 +35,7 @@ export class TaskService {
     private readonly queue: TaskQueue,
     private readonly storage: Storage,
     private readonly limits: { maxUploadBytes: number; webhooksEnabled: boolean },
+    private readonly capabilities: IntelligenceCapabilities,
   ) {}
 
   /** Stores the task and its validation job in one transaction; returns the task id. */
@@ -44,6 +46,8 @@ export class TaskService {
     if (!url === !request.file) throw new RequestError('BAD_USER_INPUT', 'Give exactly one input: url or file.', request.file ? 'file' : 'url');
     const parsedOptions = parseOptions(kind.name, kind.options, request.options ?? {});
     const options = kind.completeOptions ? kind.completeOptions(parsedOptions) : parsedOptions;
+    const problem = kind.checkCapabilities?.(options, this.capabilities);
+    if (problem) throw new RequestError('BAD_USER_INPUT', problem.message, problem.option ? `options.${kind.name}.${problem.option}` : 'kind');
     const webhookUrl = request.webhookUrl ? parseInputUrl(request.webhookUrl, 'webhookUrl') : null;
     if (webhookUrl && !this.limits.webhooksEnabled) {
       throw new RequestError('BAD_USER_INPUT', 'Webhooks are off on this server: set WEBHOOK_SECRET to sign them.', 'webhookUrl');

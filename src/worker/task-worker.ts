@@ -21,6 +21,8 @@ import { insertOutput, selectStatuses, selectTaskForWork, type TaskPatch, type T
 import { isTerminal } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
 import { ProgressReporter } from './progress-reporter.js';
+import { TranscriptCache } from './transcript-cache.js';
+import type { Intelligence } from '../ml/intelligence.js';
 
 export interface TaskWorkerDependencies {
   config: Config;
@@ -30,6 +32,7 @@ export interface TaskWorkerDependencies {
   storage: Storage;
   pubsub: TaskPubSub;
   tools: { ffmpegPath: string; ffprobePath: string };
+  intelligence: Intelligence;
   logger: Logger;
 }
 
@@ -41,7 +44,11 @@ export class TaskWorker {
   private readonly running = new Map<string, AbortController>();
   private stopListening: (() => void) | null = null;
 
-  constructor(private readonly deps: TaskWorkerDependencies) {}
+  private readonly transcripts: TranscriptCache;
+
+  constructor(private readonly deps: TaskWorkerDependencies) {
+    this.transcripts = new TranscriptCache(deps.pool, deps.intelligence.speech);
+  }
 
   async start(): Promise<void> {
     const { queue, config } = this.deps;
@@ -132,6 +139,8 @@ export class TaskWorker {
           tools: { ...tools, ffmpegThreads: config.media.ffmpegThreads || Math.max(1, Math.floor(config.queue.cores / this.deps.queue.concurrencyOf(kind))) },
           limits: { maxImagePixels: config.limits.maxImagePixels },
           reportProgress: (percent) => progress.report(percent),
+          intelligence: this.deps.intelligence,
+          transcript: async (request, options) => this.transcripts.transcriptOf(taskId, await storage.localPath(task.inputKey!), request, options),
         });
         await progress.close();
         signal.throwIfAborted();

@@ -62,6 +62,20 @@ export type AudioOptions = {
   start?: number | null | undefined;
 };
 
+/** Options of the chapters kind. Omitted fields take their defaults. */
+export type ChaptersOptions = {
+  /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
+  language?: string | null | undefined;
+  /** Most chapters to return; the strongest boundaries are kept. (1–100) */
+  maxChapters?: number | null | undefined;
+  /** Shortest chapter in seconds (YouTube asks for 10). (1–3600) */
+  minDuration?: number | null | undefined;
+  /** Silence between sentences, in seconds, that may start a chapter. (0.3–60) */
+  minPause?: number | null | undefined;
+  /** Scene-change score (0–1) that counts as a cut. (0.05–1) */
+  sceneThreshold?: number | null | undefined;
+};
+
 export type CreateTaskInput = {
   /** The input as an uploaded file (multipart request). Give url or file. */
   file?: File | null | undefined;
@@ -78,6 +92,16 @@ export type CreateTaskInput = {
   webhookAllEvents?: boolean | null | undefined;
   /** Receives a signed POST (see the README: webhook-signature header) when the task ends; retried with backoff. Needs WEBHOOK_SECRET on the server. */
   webhookUrl?: string | null | undefined;
+};
+
+/** Options of the description kind. Omitted fields take their defaults. */
+export type DescriptionOptions = {
+  /** Video: frames to look at (one per scene first, then evenly spaced). (1–20) */
+  frames?: number | null | undefined;
+  /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
+  language?: string | null | undefined;
+  /** Most tags to return. (1–50) */
+  maxTags?: number | null | undefined;
 };
 
 /** An inclusive range; either end may be left open. */
@@ -137,6 +161,18 @@ export type IntRange = {
   min?: number | null | undefined;
 };
 
+/** Options of the nsfw kind. Omitted fields take their defaults. */
+export type NsfwOptions = {
+  /** Video: seconds between sampled frames within a scene (one frame is also taken after every scene cut). (0.5–600) */
+  interval?: number | null | undefined;
+  /** Video: most frames to analyse (evenly thinned beyond this). (1–300) */
+  maxFrames?: number | null | undefined;
+  /** Score of nudity or sexual content from which the media counts as detected. (0.05–1) */
+  threshold?: number | null | undefined;
+  /** Video: how many of the highest-scoring frames to report. (0–50) */
+  worstFrames?: number | null | undefined;
+};
+
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
@@ -150,6 +186,42 @@ export type OutputKind =
   | 'SUBTITLES'
   | 'THUMBNAILS'
   | 'VIDEO';
+
+/** Options of the prompt kind. Omitted fields take their defaults. */
+export type PromptOptions = {
+  /** Video: frames shown to the model (0: none; an image input is always shown). (0–20) */
+  frames?: number | null | undefined;
+  /** The question or instruction about the media, e.g. "What brand is the car?" */
+  prompt: string;
+  /** Give the model the transcript when the media has sound. */
+  transcript?: boolean | null | undefined;
+};
+
+/** Options of the speech kind. Omitted fields take their defaults. */
+export type SpeechOptions = {
+  /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
+  language?: string | null | undefined;
+  /** Label speakers (segment.speaker). Refused when the configured speech provider cannot label speakers: labels are never invented. */
+  speakers?: boolean | null | undefined;
+  /** Also return every word with its start and end time. */
+  words?: boolean | null | undefined;
+};
+
+export type SubtitlesFormat =
+  | 'srt'
+  | 'vtt';
+
+/** Options of the subtitles kind. Omitted fields take their defaults. */
+export type SubtitlesOptions = {
+  /** vtt: WebVTT (HTML5 <track>, HLS); srt: SubRip. */
+  format?: SubtitlesFormat | null | undefined;
+  /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
+  language?: string | null | undefined;
+  /** Characters per line (captioning guides use 37–42). (20–80) */
+  maxLineLength?: number | null | undefined;
+  /** Lines per cue. (1–3) */
+  maxLines?: number | null | undefined;
+};
 
 /** Which task changes to receive; every given condition must hold. */
 export type TaskChangeFilter = {
@@ -192,8 +264,20 @@ export type TaskKind =
   | 'ANIMATION'
   /** Extract or transcode audio: mp3, aac/m4a, opus/ogg, wav or flac, with bitrate, channels, sample rate and trimming. */
   | 'AUDIO'
+  /** Chapter markers [{ index, start, end, title }] as WebVTT and JSON: boundaries from scene cuts and speech pauses, titles from on-screen text or the transcript's key phrases. */
+  | 'CHAPTERS'
+  /** Describes the media: { title, description, tags, language, confidence } from on-screen text and the transcript (embedded models), or from a vision language model when DESCRIPTION_PROVIDER=openai. */
+  | 'DESCRIPTION'
   /** Resize, crop and convert an image (or a frame of a video) to jpeg, png, webp, avif or gif. EXIF orientation is applied and metadata stripped. */
   | 'IMAGE'
+  /** Detects nudity and sexual content: { detected, scores: { nudity, sexual, suggestive, … }, confidence, frames? } over the image or frames sampled per scene and at an interval. */
+  | 'NSFW'
+  /** Answers a free question about the media with the configured language model (OpenAI-compatible chat API), from sampled frames and the transcript. */
+  | 'PROMPT'
+  /** Speech to text: { language, text, segments: [{ start, end, text, confidence }], words? } with segment times from voice activity detection. Silence gives detected: false and no segments. */
+  | 'SPEECH'
+  /** Captions from speech as WebVTT or SRT: at most two lines of about 42 characters per cue, each on screen 1–7 s, never overlapping. */
+  | 'SUBTITLES'
   /** A seek-bar storyboard (sprite sheets + WebVTT with #xywh= cues, as video players expect) or count frames at width x height; always with a poster frame that avoids black frames. */
   | 'THUMBNAILS'
   /** Transcode a video: resize (contain, cover, fill), trim, change frame rate, codec (h264, h265, vp9, av1) and container (mp4, webm, mov). Rotation is applied; MP4 is fast-start. */
@@ -201,12 +285,18 @@ export type TaskKind =
 
 /** The options of the task, under the field named after its kind (exactly one), e.g. `{ image: { width: 320 } }`. */
 export type TaskOptions =
-  {   adaptive_video: AdaptiveVideoOptions; animation?: never; audio?: never; image?: never; thumbnails?: never; video?: never; }
-  |  { adaptive_video?: never;   animation: AnimationOptions; audio?: never; image?: never; thumbnails?: never; video?: never; }
-  |  { adaptive_video?: never; animation?: never;   audio: AudioOptions; image?: never; thumbnails?: never; video?: never; }
-  |  { adaptive_video?: never; animation?: never; audio?: never;   image: ImageOptions; thumbnails?: never; video?: never; }
-  |  { adaptive_video?: never; animation?: never; audio?: never; image?: never;   thumbnails: ThumbnailsOptions; video?: never; }
-  |  { adaptive_video?: never; animation?: never; audio?: never; image?: never; thumbnails?: never;   video: VideoOptions; };
+  {   adaptive_video: AdaptiveVideoOptions; animation?: never; audio?: never; chapters?: never; description?: never; image?: never; nsfw?: never; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never;   animation: AnimationOptions; audio?: never; chapters?: never; description?: never; image?: never; nsfw?: never; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never;   audio: AudioOptions; chapters?: never; description?: never; image?: never; nsfw?: never; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never;   chapters: ChaptersOptions; description?: never; image?: never; nsfw?: never; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never;   description: DescriptionOptions; image?: never; nsfw?: never; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never; description?: never;   image: ImageOptions; nsfw?: never; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never; description?: never; image?: never;   nsfw: NsfwOptions; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never; description?: never; image?: never; nsfw?: never;   prompt: PromptOptions; speech?: never; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never; description?: never; image?: never; nsfw?: never; prompt?: never;   speech: SpeechOptions; subtitles?: never; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never; description?: never; image?: never; nsfw?: never; prompt?: never; speech?: never;   subtitles: SubtitlesOptions; thumbnails?: never; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never; description?: never; image?: never; nsfw?: never; prompt?: never; speech?: never; subtitles?: never;   thumbnails: ThumbnailsOptions; video?: never; }
+  |  { adaptive_video?: never; animation?: never; audio?: never; chapters?: never; description?: never; image?: never; nsfw?: never; prompt?: never; speech?: never; subtitles?: never; thumbnails?: never;   video: VideoOptions; };
 
 export type TaskOrder = {
   direction?: OrderDirection;

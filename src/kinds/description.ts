@@ -1,0 +1,50 @@
+// `description`: { title, description, tags, language, confidence } from sampled frames (their
+// on-screen text), the transcript, and a vision language model when one is configured.
+import { z } from 'zod';
+import { sampleFrames } from '../media/frame-sampling.js';
+import { composeDescription } from '../ml/describe/compose-description.js';
+import type { Transcript } from '../ml/providers.js';
+import { rankOnScreenText } from '../ml/text/on-screen-text.js';
+import { jsonOutput } from './json-output.js';
+import { speechLanguageOption, speechLanguageProblem } from './speech-options.js';
+import { defineTaskKind } from './task-kind.js';
+
+export const descriptionOptions = z.object({
+  maxTags: z.number().int().min(1).max(50).default(15).describe('Most tags to return.'),
+  frames: z.number().int().min(1).max(20).default(6).describe('Video: frames to look at (one per scene first, then evenly spaced).'),
+  language: speechLanguageOption,
+});
+
+export const descriptionKind = defineTaskKind({
+  name: 'description',
+  description: 'Describes the media: { title, description, tags, language, confidence } from on-screen text and the transcript (embedded models), or from a vision language model when DESCRIPTION_PROVIDER=openai.',
+  options: descriptionOptions,
+  checkCapabilities: (options, capabilities) => speechLanguageProblem(options.language, capabilities),
+  unsupportedInput: () => null,
+
+  async run({ options, input, workDir, signal, tools, reportProgress, intelligence, transcript }) {
+    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
+    const { facts } = input;
+    const visual = facts.isImage || facts.hasVideo;
+    const frames = visual
+      ? await sampleFrames(input.path, workDir, { interval: Math.max(1, (facts.duration ?? 0) / options.frames), maxFrames: options.frames, sceneThreshold: 0.3, width: 960 }, facts, context)
+      : [];
+    reportProgress(10);
+
+    const lines = [];
+    for (const frame of frames) lines.push(await intelligence.textReader.readText(frame.path, { signal }));
+    const onScreenText = rankOnScreenText(lines);
+    reportProgress(40);
+
+    let speech: Transcript | null = null;
+    if (facts.hasAudio) {
+      speech = (await transcript({ language: options.language }, { signal, onProgress: (fraction) => reportProgress(40 + fraction * 45) })).transcript;
+    }
+    const mediaType = facts.isImage ? 'image' : facts.hasVideo ? 'video' : 'audio';
+    const description = intelligence.describer
+      ? await intelligence.describer.describe(frames.map((frame) => frame.path), { transcript: speech ?? undefined, onScreenText: onScreenText.map((line) => line.text) }, { signal })
+      : composeDescription({ mediaType, duration: facts.duration, onScreenText, transcript: speech, maxTags: options.maxTags });
+    const result = { ...description, tags: description.tags.slice(0, options.maxTags), model: intelligence.describer?.model ?? 'embedded' };
+    return { outputs: [await jsonOutput(workDir, 'description.json', result)], result };
+  },
+});

@@ -1,0 +1,63 @@
+// Builds the providers of every capability from the configuration. Embedded models load lazily
+// on first use (once per process), so a worker that never sees a speech task never loads one.
+import type { AiConfig } from '../config.js';
+import { createEmbeddedModerationClassifier } from './nsfw/embedded-moderation.js';
+import { createEmbeddedTextReader } from './ocr/embedded-text-reader.js';
+import { OpenAiClient } from './openai/openai-client.js';
+import { createOpenAiChatModel } from './openai/openai-chat.js';
+import { createOpenAiDescriber } from './openai/openai-describer.js';
+import { createOpenAiModerationClassifier } from './openai/openai-moderation.js';
+import { createOpenAiSpeechRecognizer } from './openai/openai-speech.js';
+import type { ChatModel, ModerationClassifier, SpeechRecognizer, TextReader, VisionDescriber } from './providers.js';
+import { createEmbeddedSpeechRecognizer } from './speech/embedded-speech-recognizer.js';
+
+const embeddedSpeechLanguages = ['en'] as const;
+
+export interface Intelligence {
+  speech: SpeechRecognizer;
+  moderation: ModerationClassifier;
+  /** On-screen text; always the embedded reader. */
+  textReader: TextReader;
+  /** A vision language model, or null: descriptions are then composed from the embedded signals. */
+  describer: VisionDescriber | null;
+  /** A language model for prompts (and better chapter titles), or null when none is configured. */
+  chat: ChatModel | null;
+}
+
+/** What createTask may promise without loading anything. */
+export interface IntelligenceCapabilities {
+  speechLanguages: readonly string[] | 'any';
+  canLabelSpeakers: boolean;
+  chatModel: string | null;
+}
+
+export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string }): Intelligence {
+  const client = config.openai ? new OpenAiClient(config.openai) : null;
+  const remote = () => {
+    if (!client || !config.openai) throw new Error('OPENAI_BASE_URL is not set'); // config validation already refuses this
+    return { client, settings: config.openai };
+  };
+  const chat = config.providers.chat === 'openai' ? createOpenAiChatModel(remote().client, remote().settings.chatModel) : null;
+  return {
+    speech: config.providers.speech === 'openai'
+      ? createOpenAiSpeechRecognizer(remote().client, remote().settings.transcriptionModel, deps)
+      : createEmbeddedSpeechRecognizer({ ...deps, threads: config.modelThreads }),
+    moderation: config.providers.moderation === 'openai'
+      ? createOpenAiModerationClassifier(remote().client, remote().settings.moderationModel)
+      : createEmbeddedModerationClassifier(),
+    textReader: createEmbeddedTextReader(),
+    describer: config.providers.description === 'openai' ? createOpenAiDescriber(chat ?? createOpenAiChatModel(remote().client, remote().settings.chatModel)) : null,
+    chat,
+  };
+}
+
+/** Derived from the configuration alone, so an API process knows them without loading models. */
+export function capabilitiesOf(config: AiConfig): IntelligenceCapabilities {
+  const openai = config.openai;
+  return {
+    speechLanguages: config.providers.speech === 'openai' ? 'any' : embeddedSpeechLanguages,
+    // Neither the embedded recognizer nor the OpenAI transcription API labels speakers.
+    canLabelSpeakers: false,
+    chatModel: config.providers.chat === 'openai' && openai ? `openai:${openai.chatModel}` : null,
+  };
+}
