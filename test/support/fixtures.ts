@@ -27,7 +27,8 @@ export interface TestVideoOptions {
   height?: number;
   seconds?: number;
   fps?: number;
-  audio?: boolean;
+  /** A 440 Hz tone (true), digital silence ('silence'), or no audio stream (false). */
+  audio?: boolean | 'silence';
   /** Display rotation as phones record it: the stored picture is turned for display. */
   rotation?: 90;
 }
@@ -36,7 +37,8 @@ export async function writeTestVideo(path: string, options: TestVideoOptions = {
   const { ffmpeg } = await resolveMediaBinaries();
   const { width = 320, height = 240, seconds = 2, fps = 25, audio = true } = options;
   const inputs = ['-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`];
-  if (audio) inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`);
+  if (audio === 'silence') inputs.push('-f', 'lavfi', '-t', String(seconds), '-i', 'anullsrc=r=44100:cl=mono');
+  else if (audio) inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`);
   await run(ffmpeg.path, ['-y', '-v', 'error', ...inputs, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast',
     ...(audio ? ['-c:a', 'aac'] : []), '-shortest', ...(options.rotation ? ['-f', 'mp4', `${path}.upright`] : [path])]);
   if (options.rotation) {

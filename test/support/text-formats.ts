@@ -48,3 +48,14 @@ export function parseTimestamp(value: string): number {
   if (!match) throw new Error(`bad timestamp ${value}`);
   return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]) + Number(match[4]) / 1000;
 }
+
+/** Parses SubRip: numbered blocks, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, text lines; throws on a malformed block. */
+export function parseSrt(text: string): Cue[] {
+  const blocks = text.replace(/\r/g, '').trim().split(/\n\n+/).filter(Boolean);
+  return blocks.map((block, index) => {
+    const [number, timing, ...lines] = block.split('\n');
+    const match = /^(\d\d:\d\d:\d\d,\d{3}) --> (\d\d:\d\d:\d\d,\d{3})$/.exec(timing ?? '');
+    if (Number(number) !== index + 1 || !match || lines.length === 0) throw new Error(`malformed SRT block ${index + 1}: ${block}`);
+    return { start: parseTimestamp(match[1].replace(',', '.')), end: parseTimestamp(match[2].replace(',', '.')), payload: lines.join('\n') };
+  });
+}

@@ -22,7 +22,7 @@ export function composeDescription(signals: DescriptionSignals): MediaDescriptio
   const title = shown[0] ? titleCase(shown[0]) : speech ? firstSentence(speech, 60) : untitled(signals);
   const parts = [`${article(signals.mediaType)} ${signals.mediaType}${signals.duration ? ` of ${formatDuration(signals.duration)}` : ''}.`];
   if (shown.length > 0) parts.push(`On screen: ${shown.slice(0, 3).map((text) => `"${text}"`).join(', ')}.`);
-  if (speech) parts.push(`Speech: "${firstSentence(speech, 200)}"`);
+  if (speech) parts.push(`Speech: "${excerpt(speech, 240)}"`);
   else if (transcript) parts.push('No speech.');
 
   // Words shown on screen first (titles name the subject), then what is said.
@@ -47,6 +47,17 @@ export function composeDescription(signals: DescriptionSignals): MediaDescriptio
 function firstSentence(text: string, maxLength: number): string {
   const sentence = /^.*?[.!?](\s|$)/.exec(text)?.[0].trim() ?? text;
   return sentence.length <= maxLength ? sentence : `${sentence.slice(0, maxLength - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Whole sentences from the start while they fit, else the first sentence cut at a word. */
+function excerpt(text: string, maxLength: number): string {
+  const sentences = text.match(/[^.!?]+[.!?]*\s*/g) ?? [text];
+  let result = '';
+  for (const sentence of sentences) {
+    if ((result + sentence).trim().length > maxLength) break;
+    result += sentence;
+  }
+  return result.trim() || firstSentence(text, maxLength);
 }
 
 function titleCase(text: string): string {
