@@ -42,9 +42,10 @@ export function captionCues(transcript: Pick<Transcript, 'segments' | 'words' | 
 
 /** Words of a segment with times: the recognizer's when it gave them, else spread by length. */
 function wordsOf(segment: Transcript['segments'][number], words: TranscriptWord[] | undefined): TranscriptWord[] {
-  const timed = words?.filter((word) => word.start >= segment.start - 0.01 && word.end <= segment.end + 0.01);
-  if (timed && timed.length > 0) return timed;
   const tokens = segment.text.split(/\s+/).filter(Boolean);
+  const timed = words?.filter((word) => word.start >= segment.start - 0.01 && word.end <= segment.end + 0.01);
+  // Only when they account for the whole segment: some providers time a subset of the words.
+  if (timed && timed.length === tokens.length) return timed;
   const totalLength = tokens.reduce((sum, token) => sum + token.length + 1, 0);
   const span = segment.end - segment.start;
   let cursor = segment.start;
