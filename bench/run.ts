@@ -3,10 +3,12 @@
 //   pipeline  the core pipeline on tiny images: latency, throughput, memory (bench/pipeline.ts)
 //   overhead  the whole system on real work against the raw tool run directly (bench/overhead.ts)
 //   ladder    the single-decode HLS ladder against one ffmpeg run per rung (bench/hls-ladder.ts)
+//   models    the embedded models: speech real-time factor, per-image latencies, worker peak RSS (bench/models.ts)
 // BENCH_ONLY=overhead (or pipeline, or a comma list) runs some; by default all, in this order.
 // BENCH_SERVER_DIR benchmarks another checkout of the server, BENCH_SERVER_NODE_ARGS adds node
 // flags to it; each section's file lists its own settings.
 import { benchmarkLadder } from './hls-ladder.js';
+import { runModelsSection } from './models.js';
 import { runOverheadSection } from './overhead.js';
 import { runPipelineSection } from './pipeline.js';
 import { BenchScope } from './scope.js';
@@ -16,6 +18,7 @@ const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
   overhead: runOverheadSection,
   // Media code only, no server: the scope has nothing to clean up.
   ladder: async () => console.log(`\n${await benchmarkLadder()}`),
+  models: runModelsSection,
 };
 
 const chosen = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
