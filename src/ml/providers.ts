@@ -103,3 +103,18 @@ export interface ChatModel {
   readonly model: string;
   complete(messages: ChatMessage[], options: AnalysisOptions & { json?: boolean }): Promise<string>;
 }
+
+export interface DetectedObject {
+  /** COCO class name, e.g. `person`, `dog`, `cup`. */
+  label: string;
+  /** 0–1. */
+  score: number;
+  /** Pixels in the (EXIF-oriented) image. */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+export interface ObjectDetector {
+  readonly model: string;
+  /** The objects found in one image (JPEG, PNG or WebP file), best score first. */
+  detect(imagePath: string, options: AnalysisOptions): Promise<DetectedObject[]>;
+}
