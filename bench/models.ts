@@ -132,7 +132,7 @@ async function makeImages(dir: string, count: number): Promise<string[]> {
   const files: string[] = [];
   for (let index = 0; index < count; index++) {
     const file = path.join(dir, `image-${index}.jpg`);
-    await sharp({ create: { width: 640, height: 480, channels: 3, noise: { type: 'gaussian', mean: 60 + index * 7, sigma: 40 } } })
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 60 + index * 7, sigma: 40 } } })
       .composite([{ input: { create: { width: 320, height: 240, channels: 3, background: { r: 40 + index * 10, g: 120, b: 200 - index * 5 } } }, left: 160, top: 120 }])
       .jpeg().toFile(file);
     files.push(file);

@@ -19,7 +19,7 @@ let mediaDir: string;
 
 beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-intel-'));
-  for (const file of ['speech/known-text.ogg', 'speech/two-sentences-pause.ogg', 'three-scenes.mp4', 'spoken-title.mp4']) {
+  for (const file of ['speech/known-text.ogg', 'speech/two-sentences-pause.ogg', 'three-scenes.mp4', 'spoken-title.mp4', 'vision/objects.jpg']) {
     await fs.copyFile(path.join(fixtures, file), path.join(mediaDir, path.basename(file)));
   }
   await Promise.all([
@@ -213,6 +213,15 @@ describe('description', () => {
     expect(result.language).toBe('en');
     expect(result.confidence).toBeGreaterThan(0.5);
     expect(result.description).toMatch(/chocolate/i);
+  });
+});
+
+describe('description of a photo', () => {
+  it('tags what the object detector sees', async () => {
+    const { result } = await succeeded({ kind: 'DESCRIPTION', url: `${media.url}/objects.jpg` });
+    expect(result.objects).toContain('person');
+    expect(result.tags).toContain('person');
+    expect(result.description).toMatch(/^An image\. Shows person/);
   });
 });
 

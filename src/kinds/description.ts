@@ -32,8 +32,15 @@ export const descriptionKind = defineTaskKind({
     reportProgress(10);
 
     const lines = [];
-    for (const frame of frames) lines.push(await intelligence.textReader.readText(frame.path, { signal }));
+    const objectFrames = new Map<string, number>();
+    for (const frame of frames) {
+      lines.push(await intelligence.textReader.readText(frame.path, { signal }));
+      const labels = new Set((await intelligence.objects.detect(frame.path, { signal })).filter((object) => object.score >= 0.5).map((object) => object.label));
+      for (const label of labels) objectFrames.set(label, (objectFrames.get(label) ?? 0) + 1);
+    }
     const onScreenText = rankOnScreenText(lines);
+    // Objects seen on the most frames first.
+    const objects = [...objectFrames.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
     reportProgress(40);
 
     let speech: Transcript | null = null;
@@ -43,8 +50,8 @@ export const descriptionKind = defineTaskKind({
     const mediaType = facts.isImage ? 'image' : facts.hasVideo ? 'video' : 'audio';
     const description = intelligence.describer
       ? await intelligence.describer.describe(frames.map((frame) => frame.path), { transcript: speech ?? undefined, onScreenText: onScreenText.map((line) => line.text) }, { signal })
-      : composeDescription({ mediaType, duration: facts.duration, onScreenText, transcript: speech, maxTags: options.maxTags });
-    const result = { ...description, tags: description.tags.slice(0, options.maxTags), model: intelligence.describer?.model ?? 'embedded' };
+      : composeDescription({ mediaType, duration: facts.duration, onScreenText, objects, transcript: speech, maxTags: options.maxTags });
+    const result = { ...description, tags: description.tags.slice(0, options.maxTags), objects, model: intelligence.describer?.model ?? 'embedded' };
     return { outputs: [await jsonOutput(workDir, 'description.json', result)], result };
   },
 });

@@ -11,6 +11,7 @@ import { speechKind } from './speech.js';
 import { subtitlesKind } from './subtitles.js';
 import { thumbnailsKind } from './thumbnails.js';
 import { videoKind } from './video.js';
+import { workflowKind } from './workflow.js';
 import type { TaskKind } from './task-kind.js';
 
 export const taskKinds = {
@@ -26,6 +27,7 @@ export const taskKinds = {
   nsfw: nsfwKind,
   description: descriptionKind,
   prompt: promptKind,
+  workflow: workflowKind,
 } as const satisfies Record<string, TaskKind<any>>;
 
 export type TaskKindName = keyof typeof taskKinds;

@@ -2,13 +2,14 @@
 // on first use (once per process), so a worker that never sees a speech task never loads one.
 import type { AiConfig } from '../config.js';
 import { createEmbeddedModerationClassifier } from './nsfw/embedded-moderation.js';
+import { createEmbeddedObjectDetector } from './objects/embedded-object-detector.js';
 import { createEmbeddedTextReader } from './ocr/embedded-text-reader.js';
 import { OpenAiClient } from './openai/openai-client.js';
 import { createOpenAiChatModel } from './openai/openai-chat.js';
 import { createOpenAiDescriber } from './openai/openai-describer.js';
 import { createOpenAiModerationClassifier } from './openai/openai-moderation.js';
 import { createOpenAiSpeechRecognizer } from './openai/openai-speech.js';
-import type { ChatModel, ModerationClassifier, SpeechRecognizer, TextReader, VisionDescriber } from './providers.js';
+import type { ChatModel, ModerationClassifier, ObjectDetector, SpeechRecognizer, TextReader, VisionDescriber } from './providers.js';
 import { createEmbeddedSpeechRecognizer } from './speech/embedded-speech-recognizer.js';
 
 const embeddedSpeechLanguages = ['en'] as const;
@@ -18,6 +19,8 @@ export interface Intelligence {
   moderation: ModerationClassifier;
   /** On-screen text; always the embedded reader. */
   textReader: TextReader;
+  /** COCO objects for tags; always the embedded detector. */
+  objects: ObjectDetector;
   /** A vision language model, or null: descriptions are then composed from the embedded signals. */
   describer: VisionDescriber | null;
   /** A language model for prompts (and better chapter titles), or null when none is configured. */
@@ -46,6 +49,7 @@ export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string 
       ? createOpenAiModerationClassifier(remote().client, remote().settings.moderationModel)
       : createEmbeddedModerationClassifier(),
     textReader: createEmbeddedTextReader(),
+    objects: createEmbeddedObjectDetector(),
     describer: config.providers.description === 'openai' ? createOpenAiDescriber(chat ?? createOpenAiChatModel(remote().client, remote().settings.chatModel)) : null,
     chat,
   };

@@ -29,7 +29,7 @@ export const TaskKindEnum = builder.enumType('TaskKind', {
 });
 
 function optionsJsonSchema(kind: TaskKind): { properties: Record<string, JsonSchemaProperty>; required?: string[] } {
-  return z.toJSONSchema(kind.options, { io: 'input' }) as never;
+  return z.toJSONSchema(kind.options, { io: 'input', unrepresentable: 'any' }) as never;
 }
 
 function describe(property: JsonSchemaProperty): string | undefined {
@@ -68,7 +68,26 @@ function buildOptionsInput(kind: TaskKind) {
   });
 }
 
-const optionInputs = Object.values(taskKinds).map((kind) => [kind.name, buildOptionsInput(kind as unknown as TaskKind)] as const);
+// Workflow steps nest (next) and carry any kind's options: written by hand, recursive.
+const WorkflowStepInput = builder.inputRef<Record<string, unknown>>('WorkflowStep').implement({
+  description: 'A step of a workflow: a kind with its options; its next steps run after it succeeds, on its output.',
+  fields: (t) => ({
+    kind: t.field({ type: TaskKindEnum, required: true, description: 'The step\'s kind (not WORKFLOW).' }),
+    ref: t.string({ required: false, description: 'A name for the step, unique in the workflow (letters, digits, _ and -); by default kind-N.' }),
+    options: t.field({ type: TaskOptionsInput, required: false, description: 'The step\'s options under its kind\'s name, as in createTask.' }),
+    next: t.field({ type: [WorkflowStepInput], required: false, description: 'Steps that run after this one succeeds, on its output (media), or on the same input (speech, nsfw, …).' }),
+  }),
+});
+
+const WorkflowOptionsInput = builder.inputType('WorkflowOptions', {
+  description: 'Options of the workflow kind: steps started together on the input. subtitles and chapters get a speech step before them, shared when they need the same transcript.',
+  fields: (t) => ({ steps: t.field({ type: [WorkflowStepInput], required: true, description: 'Top-level steps (1–20; 50 in all).' }) }),
+});
+
+const optionInputs = Object.values(taskKinds).map((kind) => [
+  kind.name,
+  kind.name === 'workflow' ? WorkflowOptionsInput : buildOptionsInput(kind as unknown as TaskKind),
+] as const);
 
 export const TaskOptionsInput = builder.inputType('TaskOptions', {
   description: 'The options of the task, under the field named after its kind (exactly one), e.g. `{ image: { width: 320 } }`.',

@@ -24,8 +24,8 @@ export class TaskLifecycle {
     return this.run(statement, options.client ?? this.pool);
   }
 
-  async reportProgress(taskId: string, progress: number, estimatedTime: Date | null): Promise<TaskChange | null> {
-    return this.run(updateProgress(taskId, Math.min(100, Math.max(0, progress)), estimatedTime), this.pool);
+  async reportProgress(taskId: string, progress: number, estimatedTime: Date | null, client: Queryable = this.pool): Promise<TaskChange | null> {
+    return this.run(updateProgress(taskId, Math.min(100, Math.max(0, progress)), estimatedTime), client);
   }
 
   /** Runs `work` in one transaction, so a transition and a job send commit together or not at all. */

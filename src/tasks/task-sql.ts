@@ -90,14 +90,17 @@ export interface NewTaskRow {
   idempotencyKey: string | null;
   parentId: string | null;
   owner: string | null;
+  /** Workflow steps: the step it runs after, and its ref. */
+  dependsOn?: string | null;
+  stepRef?: string | null;
 }
 
 /** Inserts a WAITING task; returns no row when the idempotency key is already taken. */
 export function insertTask(task: NewTaskRow): Statement {
   return {
     text: `WITH changed AS (
-        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id, owner)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9, $11)
+        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id, owner, depends_on, step_ref)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9, $11, $12, $13)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING ${changedColumns}
       ), event AS (
@@ -106,7 +109,7 @@ export function insertTask(task: NewTaskRow): Statement {
       )${webhookOutbox} ${notifyAndReturn('e.id')}`,
     values: [task.id, task.kind, task.url, task.inputKey, JSON.stringify(task.options ?? {}),
       task.metadata === undefined || task.metadata === null ? null : JSON.stringify(task.metadata),
-      task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents, task.owner],
+      task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents, task.owner, task.dependsOn ?? null, task.stepRef ?? null],
   };
 }
 

@@ -10,6 +10,8 @@ export interface DescriptionSignals {
   mediaType: 'video' | 'image' | 'audio';
   duration: number | null;
   onScreenText: ReadText[];
+  /** Object labels, most seen first. */
+  objects: string[];
   transcript: Transcript | null;
   maxTags: number;
 }
@@ -19,16 +21,18 @@ export function composeDescription(signals: DescriptionSignals): MediaDescriptio
   const speech = transcript?.detected ? transcript.text : '';
   const shown = onScreenText.map((line) => line.text);
 
-  const title = shown[0] ? titleCase(shown[0]) : speech ? firstSentence(speech, 60) : untitled(signals);
+  const title = shown[0] ? titleCase(shown[0]) : speech ? firstSentence(speech, 60)
+    : signals.objects.length > 0 ? `${titleCase(signals.objects.slice(0, 2).join(' and '))}` : untitled(signals);
   const parts = [`${article(signals.mediaType)} ${signals.mediaType}${signals.duration ? ` of ${formatDuration(signals.duration)}` : ''}.`];
+  if (signals.objects.length > 0) parts.push(`Shows ${signals.objects.slice(0, 5).join(', ')}.`);
   if (shown.length > 0) parts.push(`On screen: ${shown.slice(0, 3).map((text) => `"${text}"`).join(', ')}.`);
   if (speech) parts.push(`Speech: "${excerpt(speech, 240)}"`);
   else if (transcript) parts.push('No speech.');
 
-  // Words shown on screen first (titles name the subject), then what is said.
+  // Words shown on screen first (titles name the subject), then what is seen, then what is said.
   const onScreenTags = keyPhrases(shown.join(' '), Math.ceil(signals.maxTags / 2));
   const spokenTags = keyPhrases(speech, signals.maxTags);
-  const tags = [...new Set([...onScreenTags, ...spokenTags])].slice(0, signals.maxTags);
+  const tags = [...new Set([...onScreenTags, ...signals.objects.slice(0, 5), ...spokenTags])].slice(0, signals.maxTags);
 
   const evidence = [
     ...onScreenText.slice(0, 3).map((line) => line.confidence),

@@ -11,8 +11,8 @@ import type { AnalysisOptions, DetectedObject, ObjectDetector } from '../provide
 import { tfjsWasm } from '../tfjs-wasm.js';
 
 const require = createRequire(import.meta.url);
-// The package's `exports` map mixes conditions with sub-paths, so sub-paths cannot be imported by
-// name: resolve the package root through package.json's main entry and load files by path.
+// The package's `exports` map mixes conditions with sub-paths, so its sub-paths cannot be imported
+// by name: find the package root from the entry the bare name resolves to (not loaded), then use paths.
 const HUMAN_ROOT = path.resolve(path.dirname(require.resolve('@vladmandic/human')), '..');
 const MODELS_DIR = path.join(HUMAN_ROOT, 'models');
 /** CenterNet's fixed input; decoding straight to it lets sharp do the downscale (better filter, less memory). */
@@ -64,9 +64,10 @@ interface DecodedImage {
 }
 
 async function decode(imagePath: string): Promise<DecodedImage> {
-  const { autoOrient } = await sharp(imagePath).metadata();
+  const image = sharp(imagePath);
+  const { autoOrient } = await image.metadata();
   // Squashed to the model's square input, as human itself would; orientation applied, alpha flattened.
-  const pixels = await sharp(imagePath)
+  const pixels = await image
     .rotate()
     .flatten()
     .toColourspace('srgb')
@@ -118,8 +119,8 @@ async function load(): Promise<Human> {
   // files), and human's own backend check then finds 'wasm' already running.
   const tf = await tfjsWasm();
   registerModelFileLoader(tf);
-  const { Human: HumanClass } = require(path.join(HUMAN_ROOT, 'dist/human.node-wasm.js')) as { Human: new (config: Partial<Config>) => Human };
-  const instance = new HumanClass(humanConfig());
+  const build = require(path.join(HUMAN_ROOT, 'dist/human.node-wasm.js')) as { Human: new (config: Partial<Config>) => Human };
+  const instance = new build.Human(humanConfig());
   await instance.load();
   // human logs a failed model load and carries on; without the model, detect would silently find nothing.
   if (!instance.models.models.centernet) throw new Error(`the CenterNet model did not load from ${MODELS_DIR}`);
@@ -159,18 +160,21 @@ function registerModelFileLoader(tf: typeof Tf): void {
   if (routerRegistered) return;
   routerRegistered = true;
   const prefix = pathToFileURL(MODELS_DIR).href + '/';
-  tf.io.registerLoadRouter((url) => {
+  // Routers answer null for URLs they do not handle (as tfjs's own http router does); the IORouter type omits that.
+  const router = (url: string | string[]): Tf.io.IOHandler | null => {
     if (typeof url !== 'string' || !url.startsWith(prefix)) return null;
     const file = path.join(MODELS_DIR, decodeURIComponent(url.slice(prefix.length)));
     return {
       load: async () => {
         const modelJson = JSON.parse(await fs.readFile(file, 'utf8')) as Tf.io.ModelJSON;
         return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-          const shards = await Promise.all(manifest.flatMap((group) => group.paths).map((shard) => fs.readFile(path.join(path.dirname(file), shard))));
-          const weights = Buffer.concat(shards);
-          return [manifest.flatMap((group) => group.weights), weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer];
+          const shardPaths = manifest.flatMap((group) => group.paths).map((shard) => path.join(path.dirname(file), shard));
+          const weights = Buffer.concat(await Promise.all(shardPaths.map((shard) => fs.readFile(shard))));
+          const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+          return [manifest.flatMap((group) => group.weights), weightData];
         });
       },
     };
-  });
+  };
+  tf.io.registerLoadRouter(router as Parameters<typeof tf.io.registerLoadRouter>[0]);
 }
