@@ -3,6 +3,7 @@
 import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/database.js';
 import { capabilitiesOf, createIntelligence } from './ml/intelligence.js';
+import { WorkflowCoordinator } from './workflows/workflow-coordinator.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { applyMigrations } from './db/migrate.js';
 import { createTaskPubSub, TaskChangeListener } from './events/task-change-listener.js';
@@ -64,12 +65,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     if (runsWorker) {
       const binaries = await resolveMediaBinaries(config.media);
       logger.info({ ffmpeg: binaries.ffmpeg, ffprobe: binaries.ffprobe }, 'media tools');
+      const workflows = new WorkflowCoordinator({ pool: database.pool, lifecycle, queue, pubsub, logger: logger.child({ module: 'workflows' }) });
       const worker = new TaskWorker({
         config, pool: database.pool, lifecycle, queue, storage, pubsub, logger: logger.child({ module: 'worker' }),
         tools: { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path },
         intelligence: createIntelligence(config.ai, { ffmpegPath: binaries.ffmpeg.path }),
+        workflows,
       });
       await worker.start();
+      workflows.start();
+      stops.push(async () => workflows.stop());
       // Runs before queue.stop: handlers abort, then pg-boss waits for them and releases jobs.
       stops.push(async () => worker.abortAll());
       if (config.webhooks.secret) {

@@ -101,3 +101,13 @@ describe('provider configuration', () => {
     expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }).ai.providers.chat).toBe('openai');
   });
 });
+
+describe('uuidv7', () => {
+  it('sorts in creation order within one millisecond', async () => {
+    const { uuidv7 } = await import('../src/tasks/uuid.js');
+    const ids = Array.from({ length: 5000 }, () => uuidv7());
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 10)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

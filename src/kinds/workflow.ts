@@ -49,7 +49,7 @@ export const workflowOptions = z.object({
     check(step.next ?? [], [...at, 'next']);
   });
   check(workflow.steps, ['steps']);
-  const total = countSteps(workflow.steps.map(toSpec));
+  const total = countSteps(workflow.steps);
   if (total > maxWorkflowSteps) context.addIssue({ code: 'custom', path: ['steps'], message: `${total} steps; at most ${maxWorkflowSteps}` });
 });
 

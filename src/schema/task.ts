@@ -36,12 +36,18 @@ interface InputFacts {
   filename: string | null; mimeType: string | null; container: string | null; size: number | null; duration: number | null;
   width: number | null; height: number | null; fps: number | null; bitrate: number | null; videoCodec: string | null;
   audioCodec: string | null; rotation: number | null; hasAudio: boolean | null; hasVideo: boolean | null;
+  storageKey: string | null;
 }
 
 const TaskInputFacts = builder.objectRef<InputFacts>('TaskInputFacts').implement({
   description: 'What probing the input found (ffprobe / sharp), filled in during VALIDATING.',
   fields: (t) => ({
     filename: t.exposeString('filename', { nullable: true }),
+    url: t.string({
+      nullable: true,
+      description: 'Where the stored input can be downloaded (for a workflow step: its dependency\'s output, or the workflow\'s input).',
+      resolve: (facts, _args, context) => facts.storageKey ? context.storage.url(facts.storageKey) : null,
+    }),
     mimeType: t.exposeString('mimeType', { nullable: true }),
     container: t.exposeString('container', { nullable: true }),
     size: t.exposeFloat('size', { nullable: true, description: 'Bytes.' }),
@@ -158,8 +164,11 @@ export const TaskNode = builder.prismaNode('Task', {
     }),
     outputs: t.relation('outputs', { description: 'The files produced, the primary one first.', query: { orderBy: { id: 'asc' } } }),
     events: t.relation('events', { description: 'The status history, oldest first.', query: { orderBy: { id: 'asc' } } }),
-    parent: t.relation('parent', { nullable: true }),
-    children: t.relation('children', { query: { orderBy: { createdAt: 'asc' } } }),
+    parent: t.relation('parent', { nullable: true, description: 'The workflow this task is a step of.' }),
+    dependsOn: t.relation('dependsOn', { nullable: true, description: 'A workflow step: the step it runs after, on that step\'s output (media) or the same input.' }),
+    stepRef: t.exposeString('stepRef', { nullable: true, description: 'A workflow step\'s ref (given, or kind-N; speech-N for an added prerequisite).' }),
+    // Steps created in one transaction share created_at; their time-ordered ids keep the plan's order.
+    children: t.relation('children', { query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Moves on every change.' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
@@ -174,7 +183,7 @@ function inputFacts(task: Task): InputFacts | null {
     size: task.inputSize === null ? null : Number(task.inputSize), duration: task.inputDuration,
     width: task.inputWidth, height: task.inputHeight, fps: task.inputFps, bitrate: task.inputBitrate,
     videoCodec: task.inputVideoCodec, audioCodec: task.inputAudioCodec, rotation: task.inputRotation,
-    hasAudio: task.inputHasAudio, hasVideo: task.inputHasVideo,
+    hasAudio: task.inputHasAudio, hasVideo: task.inputHasVideo, storageKey: task.inputKey,
   };
 }
 

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { findTaskKind } from '../kinds/index.js';
+import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
+import { selectUnfinishedChildren } from '../workflows/workflow-sql.js';
 import type { TaskLifecycle } from './task-lifecycle.js';
-import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import { RequestError } from './request-error.js';
 import { deleteFinishedTask, selectTaskByIdempotencyKey } from './task-sql.js';
-import type { TaskStatus } from './task-status.js';
+import { isTerminal, type TaskStatus } from './task-status.js';
 import { uuidv7 } from './uuid.js';
 
 export interface CreateTaskRequest {
@@ -84,8 +85,14 @@ export class TaskService {
   /** Cancels a task that has not ended; a running worker hears of it and aborts within moments. */
   async cancelTask(taskId: string, owner: string | null = null): Promise<void> {
     await this.checkOwner(taskId, owner);
-    if (await this.lifecycle.transition(taskId, 'CANCELLED', { message: 'cancelled by request' })) return;
-    await this.explainRefusal(taskId, 'cancelled', 'it has already ended');
+    // A workflow's unfinished steps are cancelled with it, in the same transaction.
+    const cancelled = await this.lifecycle.inTransaction(async (client) => {
+      if (!await this.lifecycle.transition(taskId, 'CANCELLED', { message: 'cancelled by request', client })) return false;
+      const { rows } = await client.query<{ id: string }>(selectUnfinishedChildren(taskId));
+      for (const child of rows) await this.lifecycle.transition(child.id, 'CANCELLED', { message: 'workflow cancelled', client });
+      return true;
+    });
+    if (!cancelled) await this.explainRefusal(taskId, 'cancelled', 'it has already ended');
   }
 
   /**
@@ -111,9 +118,14 @@ export class TaskService {
   /** Deletes a finished task and its files. */
   async deleteTask(taskId: string, owner: string | null = null): Promise<void> {
     await this.checkOwner(taskId, owner);
+    // A workflow goes with its steps (the rows cascade; their files are removed here).
+    const { rows: children } = await this.pool.query<{ id: string; status: TaskStatus }>('SELECT id, status FROM task WHERE parent_id = $1', [taskId]);
+    if (children.some((child) => !isTerminal(child.status))) {
+      throw new RequestError('CONFLICT', `Task ${taskId} has steps still running: cancel it or wait for them to end.`, 'id');
+    }
     const { rows } = await this.pool.query(deleteFinishedTask(taskId));
     if (rows.length === 0) await this.explainRefusal(taskId, 'deleted', 'cancel it first or wait for it to end');
-    await this.storage.deletePrefix(taskPrefix(taskId));
+    for (const id of [taskId, ...children.map((child) => child.id)]) await this.storage.deletePrefix(taskPrefix(id));
   }
 
   /** Another owner's task does not exist, as far as this caller can tell. */

@@ -23,6 +23,7 @@ import { uuidv7 } from '../tasks/uuid.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { TranscriptCache } from './transcript-cache.js';
 import type { Intelligence } from '../ml/intelligence.js';
+import type { WorkflowCoordinator } from '../workflows/workflow-coordinator.js';
 
 export interface TaskWorkerDependencies {
   config: Config;
@@ -33,6 +34,7 @@ export interface TaskWorkerDependencies {
   pubsub: TaskPubSub;
   tools: { ffmpegPath: string; ffprobePath: string };
   intelligence: Intelligence;
+  workflows: WorkflowCoordinator;
   logger: Logger;
 }
 
@@ -120,6 +122,8 @@ export class TaskWorker {
     const task = await this.loadTask(taskId);
     if (!task || isTerminal(task.status)) return;
     const kind = findTaskKind(task.kind);
+    // A workflow's run is the creation of its steps, which then run as tasks of their own.
+    if (task.kind === 'workflow') return this.whileRunning(taskId, job.signal, () => this.deps.workflows.expand(taskId));
 
     await this.whileRunning(taskId, job.signal, async (signal) => {
       const processing = await lifecycle.transition(taskId, 'PROCESSING', { message: task.attempts > 0 ? `attempt ${task.attempts + 1}` : undefined });

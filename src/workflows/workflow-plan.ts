@@ -80,6 +80,6 @@ function collectRefs(steps: WorkflowStepSpec[], refs: Set<string>): void {
   }
 }
 
-export function countSteps(steps: WorkflowStepSpec[]): number {
-  return steps.reduce((sum, step) => sum + 1 + countSteps(step.next ?? []), 0);
+export function countSteps(steps: Array<{ next?: unknown[] }>): number {
+  return steps.reduce((sum, step) => sum + 1 + countSteps((step.next ?? []) as Array<{ next?: unknown[] }>), 0);
 }

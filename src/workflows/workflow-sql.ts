@@ -58,8 +58,8 @@ export function unreleaseStep(stepId: string): Statement {
 /** The first output of a step when it is a media file its next steps can work on. */
 export function selectPrimaryMediaOutput(stepId: string): Statement {
   return {
-    text: `SELECT storage_key AS "storageKey" FROM task_output
-      WHERE task_id = $1 AND id = (SELECT min(id) FROM task_output WHERE task_id = $1) AND kind IN ('video', 'audio', 'image')`,
+    text: `SELECT storage_key AS "storageKey" FROM (SELECT storage_key, kind FROM task_output WHERE task_id = $1 ORDER BY id LIMIT 1) AS first
+      WHERE kind IN ('video', 'audio', 'image')`,
     values: [stepId],
   };
 }

@@ -1,0 +1,173 @@
+// Workflows through the API: the tree of child tasks, shared prerequisites, inputs taken from
+// the previous step's output, failure and cancellation cascades, and option checks.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelTaskDocument, CreateTaskDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
+import { writeTestVideo } from './support/fixtures.js';
+import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { processesOfTask, taskUuid } from './support/processes.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+import { parseWebVtt } from './support/text-formats.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+let server: TestServer;
+let media: MediaServer;
+let mediaDir: string;
+
+beforeAll(async () => {
+  mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-workflow-'));
+  await fs.copyFile(path.join(fixtures, 'spoken-title.mp4'), path.join(mediaDir, 'spoken-title.mp4'));
+  await Promise.all([
+    writeTestVideo(path.join(mediaDir, 'no-audio.mp4'), { width: 160, height: 120, seconds: 2, audio: false }),
+    writeTestVideo(path.join(mediaDir, 'long.mp4'), { width: 1280, height: 720, seconds: 20 }),
+  ]);
+  media = await startMediaServer(mediaDir);
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await media?.close();
+  await fs.rm(mediaDir, { recursive: true, force: true });
+});
+
+async function create(input: CreateTaskInput): Promise<string> {
+  const created = await server.client.request(CreateTaskDocument, { input });
+  expect(created.errors).toBeUndefined();
+  return created.data!.createTask.id;
+}
+
+async function runToEnd(input: CreateTaskInput) {
+  const id = await create(input);
+  await server.client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 120_000 }).done;
+  return tree(id);
+}
+
+async function tree(id: string) {
+  const { data } = await server.client.request(WorkflowTreeDocument, { id });
+  return data!.task!;
+}
+
+const workflow = (steps: unknown[]): CreateTaskInput['options'] => ({ workflow: { steps } }) as never;
+
+describe('workflow', () => {
+  it('runs [video → thumbnails, speech → subtitles, chapters] as a tree sharing one transcript', async () => {
+    const task = await runToEnd({
+      kind: 'WORKFLOW',
+      url: `${media.url}/spoken-title.mp4`,
+      options: workflow([
+        { kind: 'VIDEO', options: { video: { width: 160 } }, next: [{ kind: 'THUMBNAILS', options: { thumbnails: { mode: 'frames', count: 2 } } }] },
+        { kind: 'SPEECH', next: [{ kind: 'SUBTITLES' }] },
+        { kind: 'CHAPTERS' },
+      ]),
+    });
+    expect(task.error).toBeNull();
+    expect(task.status).toBe('SUCCEEDED');
+    expect(task.progress).toBe(100);
+
+    const byRef = Object.fromEntries(task.children.map((child) => [child.stepRef, child]));
+    expect(Object.keys(byRef).sort()).toEqual(['chapters-1', 'speech-1', 'subtitles-1', 'thumbnails-1', 'video-1']);
+    for (const child of task.children) expect(child.status).toBe('SUCCEEDED');
+    // The tree: thumbnails after video; subtitles and chapters after the one speech step.
+    expect(byRef['video-1'].dependsOn).toBeNull();
+    expect(byRef['speech-1'].dependsOn).toBeNull();
+    expect(byRef['thumbnails-1'].dependsOn!.stepRef).toBe('video-1');
+    expect(byRef['subtitles-1'].dependsOn!.stepRef).toBe('speech-1');
+    expect(byRef['chapters-1'].dependsOn!.stepRef).toBe('speech-1');
+
+    // Each step's input is its dependency's output (media), or the same media (speech makes none).
+    expect(byRef['video-1'].input!.url).toBe(task.input!.url);
+    expect(byRef['thumbnails-1'].input!.url).toBe(byRef['video-1'].outputs[0].url);
+    expect(byRef['subtitles-1'].input!.url).toBe(task.input!.url);
+    const frame = await sharp(Buffer.from(await (await fetch(byRef['thumbnails-1'].outputs[0].url)).arrayBuffer())).metadata();
+    expect(frame.width).toBe(160);
+
+    // One transcript, computed by the speech step and reused by the others.
+    expect((byRef['subtitles-1'].result as any).transcriptReused).toBe(true);
+    const database = new pg.Client({ connectionString: server.databaseUrl });
+    await database.connect();
+    const { rows } = await database.query('SELECT task_id FROM transcript');
+    await database.end();
+    expect(rows.map((row) => row.task_id)).toEqual([taskUuid(byRef['speech-1'].id)]);
+    const cues = parseWebVtt(await (await fetch(byRef['subtitles-1'].outputs[0].url)).text());
+    expect(cues.map((cue) => cue.payload).join(' ')).toMatch(/kitchen/i);
+
+    expect((task.result as any).steps).toHaveLength(5);
+  }, 150_000);
+
+  it('adds one shared speech step before subtitles and chapters that need it', async () => {
+    const task = await runToEnd({
+      kind: 'WORKFLOW',
+      url: `${media.url}/spoken-title.mp4`,
+      options: workflow([{ kind: 'SUBTITLES', ref: 'captions' }, { kind: 'CHAPTERS', ref: 'marks' }]),
+    });
+    expect(task.status).toBe('SUCCEEDED');
+    const speech = task.children.filter((child) => child.kind === 'SPEECH');
+    expect(speech).toHaveLength(1);
+    expect(speech[0].stepRef).toBe('speech-1');
+    for (const ref of ['captions', 'marks']) expect(task.children.find((child) => child.stepRef === ref)!.dependsOn!.stepRef).toBe('speech-1');
+  }, 120_000);
+
+  it('fails when a step fails, cancelling its descendants', async () => {
+    const task = await runToEnd({
+      kind: 'WORKFLOW',
+      url: `${media.url}/no-audio.mp4`,
+      options: workflow([
+        { kind: 'SPEECH', ref: 'words', next: [{ kind: 'SUBTITLES', ref: 'captions' }] },
+        { kind: 'IMAGE', ref: 'poster', options: { image: { width: 80 } } },
+      ]),
+    });
+    expect(task.status).toBe('FAILED');
+    expect(task.error!.code).toBe('INPUT_UNSUPPORTED');
+    expect(task.error!.message).toMatch(/^Step words \(speech\) failed: .*no audio stream/);
+    const byRef = Object.fromEntries(task.children.map((child) => [child.stepRef, child]));
+    expect(byRef.words.status).toBe('FAILED');
+    expect(byRef.captions.status).toBe('CANCELLED');
+    expect(byRef.captions.events.at(-1)!.message).toBe('step words failed');
+    // The independent branch is not a descendant: it runs to its end.
+    await server.client.subscribe(TaskUpdatedDocument, { id: byRef.poster.id }, { completeWithinMs: 30_000 }).done;
+    expect((await tree(task.id)).children.find((child) => child.stepRef === 'poster')!.status).toBe('SUCCEEDED');
+  }, 60_000);
+
+  it('cancels every unfinished step with the workflow, stopping the running ones', async () => {
+    const id = await create({
+      kind: 'WORKFLOW',
+      url: `${media.url}/long.mp4`,
+      options: workflow([{ kind: 'VIDEO', ref: 'slow', options: { video: { codec: 'h265', quality: 'very_high' } }, next: [{ kind: 'THUMBNAILS', ref: 'after' }] }]),
+    });
+    const parent = server.client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 60_000 });
+    await parent.waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 60_000);
+    const slow = (await tree(id)).children.find((child) => child.stepRef === 'slow')!;
+    expect(slow.status).toBe('PROCESSING');
+    expect(await processesOfTask(taskUuid(slow.id))).not.toEqual([]);
+
+    const cancelled = await server.client.request(CancelTaskDocument, { id });
+    expect(cancelled.errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await processesOfTask(taskUuid(slow.id))).toEqual([]);
+    const after = await tree(id);
+    expect(after.status).toBe('CANCELLED');
+    expect(after.children.map((child) => [child.stepRef, child.status])).toEqual([['slow', 'CANCELLED'], ['after', 'CANCELLED']]);
+    await parent.done;
+  }, 90_000);
+
+  it('checks every step\'s options at createTask, naming the field', async () => {
+    const bad = await server.client.request(CreateTaskDocument, {
+      input: { kind: 'WORKFLOW', url: `${media.url}/long.mp4`, options: workflow([{ kind: 'VIDEO', next: [{ kind: 'IMAGE', options: { image: { width: 0 } } }] }]) },
+    });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'options.workflow.steps.0.next.0.options.image.width' });
+    const nested = await server.client.request(CreateTaskDocument, { input: { kind: 'WORKFLOW', url: `${media.url}/long.mp4`, options: workflow([{ kind: 'WORKFLOW' }]) } });
+    expect(nested.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'options.workflow.steps.0.kind' });
+    const mismatch = await server.client.request(CreateTaskDocument, { input: { kind: 'WORKFLOW', url: `${media.url}/long.mp4`, options: workflow([{ kind: 'VIDEO', options: { image: { width: 10 } } }]) } });
+    expect(mismatch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'options.workflow.steps.0.options.image' });
+    const duplicate = await server.client.request(CreateTaskDocument, { input: { kind: 'WORKFLOW', url: `${media.url}/long.mp4`, options: workflow([{ kind: 'VIDEO', ref: 'a' }, { kind: 'AUDIO', ref: 'a' }]) } });
+    expect(duplicate.errors?.[0].message).toMatch(/ref "a" is used twice/);
+    const prompt = await server.client.request(CreateTaskDocument, { input: { kind: 'WORKFLOW', url: `${media.url}/long.mp4`, options: workflow([{ kind: 'PROMPT', options: { prompt: { prompt: 'why?' } } }]) } });
+    expect(prompt.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'options.workflow.steps.0.options.prompt' });
+    expect(prompt.errors?.[0].message).toMatch(/OPENAI_BASE_URL/);
+  });
+});
