@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TaskUpdatedDocument } from './generated/graphql.js';
+import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TaskUpdatedDocument, WorkflowTreeDocument } from './generated/graphql.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
@@ -101,6 +101,30 @@ describe('api and worker in separate processes', () => {
       .toEqual(['WAITING', 'VALIDATING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED']);
     expect(stalledRequests).toBe(2);
   }, 90_000);
+
+  it('completes a workflow whose worker was killed in the middle of a step', async () => {
+    const created = await client.request(CreateTaskDocument, {
+      input: {
+        kind: 'WORKFLOW', url: `${media.url}/long.mp4`,
+        options: { workflow: { steps: [{ kind: 'VIDEO', ref: 'small', options: { video: { width: 320 } }, next: [{ kind: 'THUMBNAILS', ref: 'frames', options: { thumbnails: { mode: 'frames', count: 2 } } }] }] } } as never,
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createTask.id;
+    const updates = client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 100_000 });
+    await updates.waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 60_000);
+
+    await workers.at(-1)!.stop('SIGKILL');
+    await startWorker();
+
+    const events = await updates.done;
+    expect(events.at(-1)!.taskUpdated.status).toBe('SUCCEEDED');
+    const { data } = await client.request(WorkflowTreeDocument, { id });
+    const [video, frames] = data!.task!.children;
+    expect([video.stepRef, video.status, frames.stepRef, frames.status]).toEqual(['small', 'SUCCEEDED', 'frames', 'SUCCEEDED']);
+    expect(video.events.filter((event) => event.status === 'PROCESSING').length).toBeGreaterThanOrEqual(2);
+    expect(frames.input!.url).toBe(video.outputs[0].url);
+  }, 120_000);
 
   it('ends its ffmpeg children when the worker is stopped with SIGTERM', async () => {
     const created = await client.request(CreateTaskDocument, { input: { kind: 'VIDEO', url: `${media.url}/long.mp4`, options: { video: { codec: 'h265', quality: 'very_high' } } } });
