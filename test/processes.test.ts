@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { processesOfTask, taskUuid } from './support/processes.js';
 import { findFreePort, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 let database: TestDatabase;
@@ -129,27 +130,16 @@ describe('api and worker in separate processes', () => {
   it('ends its ffmpeg children when the worker is stopped with SIGTERM', async () => {
     const created = await client.request(CreateTaskDocument, { input: { kind: 'VIDEO', url: `${media.url}/long.mp4`, options: { video: { codec: 'h265', quality: 'very_high' } } } });
     const id = created.data!.createTask.id;
-    const uuid = Buffer.from(id, 'base64').toString().replace(/^Task:/, '');
+    const uuid = taskUuid(id);
     const updates = client.subscribe(TaskUpdatedDocument, { id });
     await updates.waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 60_000);
-    expect(await processesMentioning(uuid)).not.toEqual([]);
+    expect(await processesOfTask(uuid)).not.toEqual([]);
 
     const worker = workers.at(-1)!;
     const stoppedAt = Date.now();
     expect(await worker.stop('SIGTERM')).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(15_000);
-    expect(await processesMentioning(uuid)).toEqual([]);
+    expect(await processesOfTask(uuid)).toEqual([]);
     updates.close();
   }, 90_000);
 });
-
-/** Processes whose command line mentions a task (ffmpeg reads and writes under paths named after it). */
-async function processesMentioning(taskUuid: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const pid of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (commandLine.includes(taskUuid)) found.push(pid);
-  }
-  return found;
-}

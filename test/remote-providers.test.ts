@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, TaskResultDocument, TaskUpdatedDocument, type CreateTaskInput } from './generated/graphql.js';
+import { CreateTaskDocument, DeleteTaskDocument, RetryTaskDocument, TaskResultDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startOpenAiFake, type OpenAiFake } from './support/openai-fake.js';
@@ -113,4 +113,39 @@ describe('remote providers (OpenAI-compatible)', () => {
       fake.failWith(null);
     }
   });
+
+  it('retries a failed workflow step by step: the failed step runs again, the succeeded one is kept', async () => {
+    fake.failWith(503);
+    let task: Awaited<ReturnType<typeof run>>;
+    try {
+      task = await run({
+        kind: 'WORKFLOW', url: `${media.url}/gradient.jpg`,
+        options: { workflow: { steps: [{ kind: 'IMAGE', ref: 'small', options: { image: { width: 32 } } }, { kind: 'PROMPT', ref: 'ask', options: { prompt: { prompt: 'Colours?' } } }] } } as never,
+      });
+    } finally {
+      fake.failWith(null);
+    }
+    expect(task.status).toBe('FAILED');
+    expect(task.error!.message).toMatch(/^Step ask \(prompt\) failed: .*answered 503/);
+    const smallBefore = (await server.client.request(WorkflowTreeDocument, { id: task.id })).data!.task!.children.find((child) => child.stepRef === 'small')!;
+    // The image step may finish after the workflow failed: it is not a descendant of the failed one.
+    if (smallBefore.status !== 'SUCCEEDED') await server.client.subscribe(TaskUpdatedDocument, { id: smallBefore.id }).done;
+
+    expect((await server.client.request(RetryTaskDocument, { id: task.id })).errors).toBeUndefined();
+    await server.client.subscribe(TaskUpdatedDocument, { id: task.id }, { completeWithinMs: 30_000 }).done;
+    const after = (await server.client.request(WorkflowTreeDocument, { id: task.id })).data!.task!;
+    expect(after.status).toBe('SUCCEEDED');
+    const byRef = Object.fromEntries(after.children.map((child) => [child.stepRef, child]));
+    expect((byRef.ask.result as any).answer).toMatch(/You asked: Colours\?/);
+    expect(byRef.ask.events.map((event) => event.status)).toContain('FAILED');
+    expect(byRef.small.events.filter((event) => event.status === 'PROCESSING')).toHaveLength(1);
+
+    // Deleting the workflow deletes its steps and their files.
+    const outputUrl = byRef.small.outputs[0].url;
+    expect((await fetch(outputUrl)).status).toBe(200);
+    expect((await server.client.request(DeleteTaskDocument, { id: task.id })).errors).toBeUndefined();
+    expect((await fetch(outputUrl)).status).toBe(404);
+    expect((await server.client.request(TaskResultDocument, { id: byRef.small.id })).data!.task).toBeNull();
+  });
 });
+

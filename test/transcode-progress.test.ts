@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelTaskDocument, CreateTaskDocument, TaskDocument, TaskUpdatedDocument } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { isRunning, processesOfTask, taskUuid } from './support/processes.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
@@ -28,23 +29,6 @@ afterAll(async () => {
   await media?.close();
   await fs.rm(mediaDir, { recursive: true, force: true });
 });
-
-/** Processes whose command line mentions the task: ffmpeg works inside a folder named after it. */
-async function processesOfTask(taskId: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const pid of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (commandLine.includes(taskId)) found.push(pid);
-  }
-  return found;
-}
-
-/** Whether a process still runs; a zombie (killed, not yet reaped by its parent) has ended. */
-async function isRunning(pid: string): Promise<boolean> {
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-  return stat !== null && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-}
 
 async function workFolders(taskId: string): Promise<string[]> {
   return (await fs.readdir(os.tmpdir())).filter((name) => name.startsWith(`task-${taskId}-`));
@@ -77,7 +61,7 @@ describe('cancelling a running transcode', () => {
       input: { kind: 'VIDEO', url: `${media.url}/long.mp4`, options: { video: { codec: 'h265', quality: 'very_high' } } },
     });
     const id = created.data!.createTask.id;
-    const uuid = Buffer.from(id, 'base64').toString().replace(/^Task:/, ''); // what paths are named after
+    const uuid = taskUuid(id); // what paths are named after
     const updates = server.client.subscribe(TaskUpdatedDocument, { id });
     await updates.waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 30_000);
     const ffmpegs = await processesOfTask(uuid);
