@@ -137,8 +137,8 @@ describe('remote providers (OpenAI-compatible)', () => {
     expect(after.status).toBe('SUCCEEDED');
     const byRef = Object.fromEntries(after.children.map((child) => [child.stepRef, child]));
     expect((byRef.ask.result as any).answer).toMatch(/You asked: Colours\?/);
-    expect(byRef.ask.events.map((event) => event.status)).toContain('FAILED');
-    expect(byRef.small.events.filter((event) => event.status === 'PROCESSING')).toHaveLength(1);
+    expect(byRef.ask.events.map((event: { status: string }) => event.status)).toContain('FAILED');
+    expect(byRef.small.events.filter((event: { status: string }) => event.status === 'PROCESSING')).toHaveLength(1);
 
     // Deleting the workflow deletes its steps and their files.
     const outputUrl = byRef.small.outputs[0].url;
