@@ -1,8 +1,8 @@
 // Section "models": the embedded models. 1. in this process, each model alone: speech real-time
-// factor on two minutes of espeak-ng speech (cold, including loading, and warm), nsfw and OCR
-// latency per image; 2. the server as a child process running speech, subtitles, chapters, nsfw
-// and description through the API: task latencies and the peak RSS of that one worker process
-// with every model loaded.
+// factor on two minutes of espeak-ng speech (cold, including loading, and warm), nsfw, OCR and
+// object-detection latency per image; 2. the server as a child process running speech,
+// subtitles, chapters, nsfw and description through the API: task latencies and the peak RSS of
+// that one worker process with every model loaded.
 // Settings (env): BENCH_SPEECH_REPEATS (copies of the 8 s fixture, default 15), BENCH_IMAGES (20).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { resolveMediaBinaries } from '../src/media/ffmpeg-binaries.js';
 import { createEmbeddedModerationClassifier } from '../src/ml/nsfw/embedded-moderation.js';
+import { createEmbeddedObjectDetector } from '../src/ml/objects/embedded-object-detector.js';
 import { createEmbeddedTextReader } from '../src/ml/ocr/embedded-text-reader.js';
 import { createEmbeddedSpeechRecognizer } from '../src/ml/speech/embedded-speech-recognizer.js';
 import { wordErrorRate } from '../src/ml/speech/word-error-rate.js';
@@ -62,6 +63,10 @@ export async function runModelsSection(scope: BenchScope): Promise<void> {
   const ocrLoad = await time(() => reader.readText(titleFrame, {}));
   const ocrMs = [];
   for (let index = 0; index < 5; index++) ocrMs.push(await time(() => reader.readText(titleFrame, {})));
+  const detector = createEmbeddedObjectDetector();
+  const objectsLoad = await time(() => detector.detect(images[0], {}));
+  const objectsMs = [];
+  for (const image of images.slice(0, 10)) objectsMs.push(await time(() => detector.detect(image, {})));
   const inProcessPeakMb = readMemoryMb(process.pid, 'VmHWM');
 
   scope.log('server: one task of each intelligence kind');
@@ -106,7 +111,9 @@ In this process, each model alone (2 cores; onnxruntime and tfjs-wasm threads: h
 | nsfw: per 640x480 image, warm | median ${median(nsfwMs).toFixed(1)} ms, mean ${mean(nsfwMs).toFixed(1)} ms | |
 | OCR (PP-OCRv4): first 1280x720 frame, loading included | ${ocrLoad.toFixed(0)} ms | |
 | OCR: per 1280x720 frame with a title, warm | median ${median(ocrMs).toFixed(0)} ms | |
-| this process's peak RSS with speech, nsfw and OCR loaded | ${inProcessPeakMb.toFixed(0)} MB | |
+| objects (human CenterNet, tfjs wasm): first image, loading included | ${objectsLoad.toFixed(0)} ms | |
+| objects: per 640x480 image, warm | median ${median(objectsMs).toFixed(0)} ms | |
+| this process's peak RSS with speech, nsfw, OCR and objects loaded | ${inProcessPeakMb.toFixed(0)} MB | |
 
 Through the API, one server process (api + worker) running one task of each kind in turn:
 
