@@ -428,4 +428,16 @@ describe('kinds', () => {
     expect(schema.properties.width).toMatchObject({ type: 'integer', minimum: 1 });
     expect(schema.properties.height).toMatchObject({ type: 'integer', minimum: 1 });
   });
+
+  it('lists every kind of the catalogue, the recursive workflow options included', async () => {
+    const response = await server.client.request(TaskListKindsDocument);
+    expect(response.data!.kinds.map((kind) => kind.kind).sort()).toEqual([
+      'ADAPTIVE_VIDEO', 'ANIMATION', 'AUDIO', 'CHAPTERS', 'DESCRIPTION', 'IMAGE', 'NSFW', 'PROMPT', 'SPEECH', 'SUBTITLES', 'THUMBNAILS', 'VIDEO', 'WORKFLOW',
+    ]);
+    const workflow = response.data!.kinds.find((kind) => kind.kind === 'WORKFLOW')!;
+    expect(workflow.optionsType).toBe('WorkflowOptions');
+    expect(JSON.stringify(workflow.optionsSchema)).toContain('"next"');
+    const prompt = response.data!.kinds.find((kind) => kind.kind === 'PROMPT')!;
+    expect((prompt.optionsSchema as { required?: string[] }).required).toContain('prompt');
+  });
 });
