@@ -84,6 +84,8 @@ const environmentSchema = z.object({
   CHAT_PROVIDER: z.enum(['none', 'openai']).optional(),
   /** Intra-op threads of each embedded model; 0 means half the cores. */
   MODEL_THREADS: z.coerce.number().int().min(0).default(0),
+  /** Where `npm install` put the speech models (scripts/install-models.mjs); default ./models. */
+  MODELS_DIR: z.string().optional(),
 
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHIQL: booleanFlag,
@@ -125,6 +127,7 @@ export interface AiConfig {
   providers: { speech: 'embedded' | 'openai'; moderation: 'embedded' | 'openai'; description: 'embedded' | 'openai'; chat: 'none' | 'openai' };
   openai?: { baseUrl: string; apiKey?: string; transcriptionModel: string; moderationModel: string; chatModel: string; timeoutMs: number };
   modelThreads: number;
+  modelsDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -195,6 +198,7 @@ function readAiConfig(env: z.output<typeof environmentSchema>): AiConfig {
       timeoutMs: env.OPENAI_TIMEOUT_MS,
     } : undefined,
     modelThreads: env.MODEL_THREADS || Math.max(1, Math.floor(cores / 2)),
+    modelsDir: env.MODELS_DIR ? path.resolve(env.MODELS_DIR) : undefined,
   };
 }
 

@@ -3,13 +3,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModelUnavailableError, verifiedModelPath } from '../src/ml/model-files.js';
+import { loadConfig } from '../src/config.js';
+import { defaultModelsDirectory, ModelUnavailableError, useModelsDirectory, verifiedModelPath } from '../src/ml/model-files.js';
 
-const original = process.env.MODELS_DIR;
-afterEach(() => {
-  if (original === undefined) delete process.env.MODELS_DIR;
-  else process.env.MODELS_DIR = original;
-});
+afterEach(() => useModelsDirectory(defaultModelsDirectory));
 
 describe('model files', () => {
   it('finds the installed models with their checksums', async () => {
@@ -17,7 +14,7 @@ describe('model files', () => {
   });
 
   it('names a missing model and how to restore it', async () => {
-    process.env.MODELS_DIR = await fs.mkdtemp(path.join(os.tmpdir(), 'models-missing-'));
+    useModelsDirectory(await fs.mkdtemp(path.join(os.tmpdir(), 'models-missing-')));
     const failure = verifiedModelPath('moonshine-tiny-encoder');
     await expect(failure).rejects.toBeInstanceOf(ModelUnavailableError);
     await expect(failure).rejects.toThrow(/model moonshine-tiny-encoder is unavailable: .* does not exist; run `npm install`/);
@@ -26,7 +23,12 @@ describe('model files', () => {
   it('names a corrupt model, with the checksum it has and the one expected', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'models-corrupt-'));
     await fs.writeFile(path.join(dir, 'moonshine-tiny-decoder.onnx'), 'not a model');
-    process.env.MODELS_DIR = dir;
+    useModelsDirectory(dir);
     await expect(verifiedModelPath('moonshine-tiny-decoder')).rejects.toThrow(/moonshine-tiny-decoder .* is corrupt \(sha256 [0-9a-f]{64}, expected eed87831/);
+  });
+
+  it('takes MODELS_DIR from the configuration', () => {
+    expect(loadConfig({ MODELS_DIR: 'shared/models' }).ai.modelsDir).toBe(path.resolve('shared/models'));
+    expect(loadConfig({}).ai.modelsDir).toBeUndefined();
   });
 });

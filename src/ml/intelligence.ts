@@ -1,6 +1,7 @@
 // Builds the providers of every capability from the configuration. Embedded models load lazily
 // on first use (once per process), so a worker that never sees a speech task never loads one.
 import type { AiConfig } from '../config.js';
+import { useModelsDirectory } from './model-files.js';
 import { createEmbeddedModerationClassifier } from './nsfw/embedded-moderation.js';
 import { createEmbeddedObjectDetector } from './objects/embedded-object-detector.js';
 import { createEmbeddedTextReader } from './ocr/embedded-text-reader.js';
@@ -35,6 +36,7 @@ export interface IntelligenceCapabilities {
 }
 
 export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string }): Intelligence {
+  if (config.modelsDir) useModelsDirectory(config.modelsDir);
   const client = config.openai ? new OpenAiClient(config.openai) : null;
   const remote = () => {
     if (!client || !config.openai) throw new Error('OPENAI_BASE_URL is not set'); // config validation already refuses this

