@@ -2,7 +2,8 @@
 // on-screen text), the transcript, and a vision language model when one is configured.
 import { z } from 'zod';
 import { sampleFrames } from '../media/frame-sampling.js';
-import { composeDescription } from '../ml/describe/compose-description.js';
+import { composeDescription, describedText } from '../ml/describe/compose-description.js';
+import { detectLanguage } from '../ml/text/language.js';
 import type { Transcript } from '../ml/providers.js';
 import { rankOnScreenText } from '../ml/text/on-screen-text.js';
 import { jsonOutput } from './json-output.js';
@@ -50,7 +51,10 @@ export const descriptionKind = defineTaskKind({
     const mediaType = facts.isImage ? 'image' : facts.hasVideo ? 'video' : 'audio';
     const description = intelligence.describer
       ? await intelligence.describer.describe(frames.map((frame) => frame.path), { transcript: speech ?? undefined, onScreenText: onScreenText.map((line) => line.text) }, { signal })
-      : composeDescription({ mediaType, duration: facts.duration, onScreenText, objects, transcript: speech, maxTags: options.maxTags });
+      : composeDescription({
+        mediaType, duration: facts.duration, onScreenText, objects, transcript: speech, maxTags: options.maxTags,
+        language: await detectLanguage(describedText(speech, onScreenText)),
+      });
     const result = { ...description, tags: description.tags.slice(0, options.maxTags), objects, model: intelligence.describer?.model ?? 'embedded' };
     return { outputs: [await jsonOutput(workDir, 'description.json', result)], result };
   },

@@ -11,9 +11,7 @@ import { createOpenAiDescriber } from './openai/openai-describer.js';
 import { createOpenAiModerationClassifier } from './openai/openai-moderation.js';
 import { createOpenAiSpeechRecognizer } from './openai/openai-speech.js';
 import type { ChatModel, ModerationClassifier, ObjectDetector, SpeechRecognizer, TextReader, VisionDescriber } from './providers.js';
-import { createEmbeddedSpeechRecognizer } from './speech/embedded-speech-recognizer.js';
-
-const embeddedSpeechLanguages = ['en'] as const;
+import { embeddedSpeechLanguages, embeddedSpeechModel } from './speech/embedded-speech-info.js';
 
 export interface Intelligence {
   speech: SpeechRecognizer;
@@ -46,7 +44,7 @@ export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string 
   return {
     speech: config.providers.speech === 'openai'
       ? createOpenAiSpeechRecognizer(remote().client, remote().settings.transcriptionModel, deps)
-      : createEmbeddedSpeechRecognizer({ ...deps, threads: config.modelThreads }),
+      : lazyEmbeddedSpeechRecognizer({ ...deps, threads: config.modelThreads }),
     moderation: config.providers.moderation === 'openai'
       ? createOpenAiModerationClassifier(remote().client, remote().settings.moderationModel)
       : createEmbeddedModerationClassifier(),
@@ -54,6 +52,18 @@ export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string 
     objects: createEmbeddedObjectDetector(),
     describer: config.providers.description === 'openai' ? createOpenAiDescriber(chat ?? createOpenAiChatModel(remote().client, remote().settings.chatModel)) : null,
     chat,
+  };
+}
+
+/** The embedded recognizer, its module (onnxruntime, the tokenizer) imported on first use only. */
+function lazyEmbeddedSpeechRecognizer(deps: { ffmpegPath: string; threads: number }): SpeechRecognizer {
+  let recognizer: Promise<SpeechRecognizer> | undefined;
+  const load = () => recognizer ??= import('./speech/embedded-speech-recognizer.js').then((module) => module.createEmbeddedSpeechRecognizer(deps));
+  return {
+    model: embeddedSpeechModel,
+    languages: embeddedSpeechLanguages,
+    canLabelSpeakers: false,
+    transcribe: async (mediaPath, options) => (await load()).transcribe(mediaPath, options),
   };
 }
 

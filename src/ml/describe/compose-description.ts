@@ -3,7 +3,6 @@
 // tags from both. Honest but plain; a vision language model (DESCRIPTION_PROVIDER=openai) writes better.
 import type { MediaDescription, Transcript } from '../providers.js';
 import { keyPhrases } from '../text/key-phrases.js';
-import { detectLanguage } from '../text/language.js';
 import type { ReadText } from '../text/on-screen-text.js';
 
 export interface DescriptionSignals {
@@ -14,6 +13,13 @@ export interface DescriptionSignals {
   objects: string[];
   transcript: Transcript | null;
   maxTags: number;
+  /** Of the transcript, else of the on-screen text (see detectLanguage). */
+  language: string;
+}
+
+/** The text whose language the description has: what is said, else what is shown. */
+export function describedText(transcript: Transcript | null, onScreenText: ReadText[]): string {
+  return transcript?.detected ? transcript.text : onScreenText.map((line) => line.text).join(' ');
 }
 
 export function composeDescription(signals: DescriptionSignals): MediaDescription {
@@ -42,7 +48,7 @@ export function composeDescription(signals: DescriptionSignals): MediaDescriptio
     title,
     description: parts.join(' '),
     tags,
-    language: detectLanguage(speech || shown.join(' ')),
+    language: signals.language,
     // The mean confidence of the evidence used, lowered when there is little of it.
     confidence: evidence.length === 0 ? 0.1 : round((evidence.reduce((sum, value) => sum + value, 0) / evidence.length) * Math.min(1, 0.5 + evidence.length / 10)),
   };

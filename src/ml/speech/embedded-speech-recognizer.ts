@@ -1,11 +1,12 @@
 // The speech recognizer that ships with the install: ffmpeg decodes, Silero VAD finds the
 // speech (and so the timestamps), Moonshine tiny writes each region's English text.
 import type { AnalysisOptions, SpeechRecognizer, Transcript, TranscriptSegment, TranscriptWord } from '../providers.js';
+import { embeddedSpeechLanguages, embeddedSpeechModel } from './embedded-speech-info.js';
 import { recognizeClip } from './moonshine.js';
 import { decodePcm, pcmSampleRate } from './pcm-audio.js';
 import { detectSpeechRegions, type RegionOptions } from './voice-activity.js';
 
-export const embeddedSpeechModel = 'embedded:moonshine-tiny';
+export { embeddedSpeechModel };
 
 /** Share of the progress for voice detection; Moonshine takes the rest (measured: VAD is about 13 % of the time). */
 const vadShare = 0.15;
@@ -23,7 +24,7 @@ type TranscribeOptions = AnalysisOptions & { language?: string; words?: boolean;
 export function createEmbeddedSpeechRecognizer(deps: EmbeddedSpeechDependencies): SpeechRecognizer {
   return {
     model: embeddedSpeechModel,
-    languages: ['en'],
+    languages: embeddedSpeechLanguages,
     canLabelSpeakers: false,
     transcribe: (mediaPath, options) => transcribe(mediaPath, options, deps),
   };
