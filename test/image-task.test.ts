@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TasksDocument, TaskUpdatedDocument } from './generated/graphql.js';
+import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TasksDocument, TaskStatusOnlyDocument, TaskUpdatedDocument } from './generated/graphql.js';
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -92,6 +92,31 @@ describe('image task from a URL', () => {
     expect(data!.task!.input!.duration).toBeCloseTo(2, 1);
     const decoded = await sharp(await download(data!.task!.outputs[0].url)).metadata();
     expect(decoded).toMatchObject({ format: 'png', width: 160, height: 120 });
+  });
+});
+
+describe('taskUpdated answered from the change itself', () => {
+  // A selection of only what a change carries is served without reading the task; it must say
+  // exactly what a full read says.
+  it('gives the same events as a subscriber that reads the task', async () => {
+    const created = await server.client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/landscape.png`, options: { image: { width: 64 } } } });
+    const id = created.data!.createTask.id;
+    const [light, full] = await Promise.all([
+      server.client.subscribe(TaskStatusOnlyDocument, { id }).done,
+      server.client.subscribe(TaskUpdatedDocument, { id }).done,
+    ]);
+    const view = (event: { id: string; status: string; progress: number; error: unknown }) => [event.id, event.status, event.progress, event.error];
+    expect(light.map((event) => view(event.taskUpdated))).toEqual(full.map((event) => view(event.taskUpdated)));
+    expect(light.at(-1)!.taskUpdated).toMatchObject({ __typename: 'Task', kind: 'IMAGE', status: 'SUCCEEDED', progress: 100, estimatedTime: null, error: null });
+    const { data } = await server.client.request(TaskDocument, { id });
+    expect(light.at(-1)!.taskUpdated.updatedAt).toBe(data!.task!.updatedAt);
+  });
+
+  it('reads the task for a failure, whose error the change does not carry', async () => {
+    const created = await server.client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/missing.png` } });
+    const events = await server.client.subscribe(TaskStatusOnlyDocument, { id: created.data!.createTask.id }).done;
+    expect(events.at(-1)!.taskUpdated).toMatchObject({ status: 'FAILED', error: { code: 'INPUT_UNREACHABLE' } });
+    expect(events.at(-1)!.taskUpdated.error!.message).toMatch(/404/);
   });
 });
 

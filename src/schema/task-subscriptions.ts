@@ -1,6 +1,7 @@
 // Live task changes. Each event carries the status and progress it announces; the rest of the
 // task is read from Postgres, so a subscriber sees every transition in order even when the row
 // has already moved on.
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { TaskChange } from '../tasks/task-change.js';
 import { RequestError } from '../tasks/request-error.js';
@@ -11,7 +12,25 @@ import type { GraphQLContext } from './context.js';
 import { parseTaskId, TaskStatusEnum } from './task.js';
 import { TaskKindEnum } from './task-kinds.js';
 
-async function loadWithChange(query: object, change: TaskChange, context: GraphQLContext) {
+// Fields a change's NOTIFY payload answers on its own. `error` is null in every status but
+// FAILED (codes are set only by a FAILED transition and cleared by a retry).
+const fieldsInChange = new Set(['__typename', 'id', 'kind', 'status', 'progress', 'estimatedTime', 'updatedAt', 'error']);
+
+/** True when the subscriber selected only what the change carries: no database read is needed. */
+function changeAnswers(info: GraphQLResolveInfo, change: TaskChange): boolean {
+  if (change.status === 'FAILED') return false;
+  return info.fieldNodes.every((node) => node.selectionSet?.selections.every((selection) =>
+    selection.kind === Kind.FIELD && fieldsInChange.has(selection.name.value)) ?? false);
+}
+
+async function loadWithChange(query: object, change: TaskChange, context: GraphQLContext, info: GraphQLResolveInfo) {
+  if (changeAnswers(info, change)) {
+    return {
+      id: change.taskId, kind: change.kind, status: change.status, progress: change.progress,
+      estimatedTime: change.estimatedTime ? new Date(change.estimatedTime) : null, updatedAt: new Date(change.updatedAt),
+      errorCode: null, errorMessage: null,
+    } as unknown as Awaited<ReturnType<GraphQLContext['prisma']['task']['findUniqueOrThrow']>>;
+  }
   const task = await context.prisma.task.findUniqueOrThrow({ ...(query as Prisma.TaskFindUniqueArgs), where: { id: change.taskId } });
   return {
     ...task,
@@ -94,7 +113,7 @@ builder.subscriptionFields((t) => ({
     description: 'The task as it is now, then again on every change; completes when it ends.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, args, context) => taskChanges(context, parseTaskId(String(args.id))),
-    resolve: (query, change, _args, context) => loadWithChange(query, change as unknown as TaskChange, context),
+    resolve: (query, change, _args, context, info) => loadWithChange(query, change as unknown as TaskChange, context, info),
   }),
   taskEvents: t.prismaField({
     type: 'Task',
@@ -112,6 +131,6 @@ builder.subscriptionFields((t) => ({
         yield change;
       }
     },
-    resolve: (query, change, _args, context) => loadWithChange(query, change as unknown as TaskChange, context),
+    resolve: (query, change, _args, context, info) => loadWithChange(query, change as unknown as TaskChange, context, info),
   }),
 }));
