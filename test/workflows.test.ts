@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelTaskDocument, CreateTaskDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
+import { CancelTaskDocument, CreateTaskDocument, DeleteTaskDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { processesOfTask, taskUuid } from './support/processes.js';
@@ -137,13 +137,25 @@ describe('workflow', () => {
     const id = await create({
       kind: 'WORKFLOW',
       url: `${media.url}/long.mp4`,
-      options: workflow([{ kind: 'VIDEO', ref: 'slow', options: { video: { codec: 'h265', quality: 'very_high' } }, next: [{ kind: 'THUMBNAILS', ref: 'after' }] }]),
+      options: workflow([
+        { kind: 'IMAGE', ref: 'quick', options: { image: { width: 32 } } },
+        { kind: 'VIDEO', ref: 'slow', options: { video: { codec: 'h265', quality: 'very_high' } }, next: [{ kind: 'THUMBNAILS', ref: 'after' }] },
+      ]),
     });
     const parent = server.client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 60_000 });
-    await parent.waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 60_000);
-    const slow = (await tree(id)).children.find((child) => child.stepRef === 'slow')!;
-    expect(slow.status).toBe('PROCESSING');
+    await parent.waitFor((event) => event.taskUpdated.status === 'PROCESSING');
+    // The steps exist from the workflow's PROCESSING on; wait for the slow one to be encoding.
+    const steps = (await tree(id)).children;
+    const slow = steps.find((child) => child.stepRef === 'slow')!;
+    const quick = steps.find((child) => child.stepRef === 'quick')!;
+    await server.client.subscribe(TaskUpdatedDocument, { id: slow.id }).waitFor((event) => event.taskUpdated.status === 'PROCESSING' && event.taskUpdated.progress > 0, 60_000);
+    await server.client.subscribe(TaskUpdatedDocument, { id: quick.id }).done;
     expect(await processesOfTask(taskUuid(slow.id))).not.toEqual([]);
+
+    // A finished step of a running workflow cannot be deleted: its siblings may still need it.
+    const deleted = await server.client.request(DeleteTaskDocument, { id: quick.id });
+    expect(deleted.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+    expect(deleted.errors?.[0].message).toMatch(/still running/);
 
     const cancelled = await server.client.request(CancelTaskDocument, { id });
     expect(cancelled.errors).toBeUndefined();
@@ -151,7 +163,7 @@ describe('workflow', () => {
     expect(await processesOfTask(taskUuid(slow.id))).toEqual([]);
     const after = await tree(id);
     expect(after.status).toBe('CANCELLED');
-    expect(after.children.map((child) => [child.stepRef, child.status])).toEqual([['slow', 'CANCELLED'], ['after', 'CANCELLED']]);
+    expect(after.children.map((child) => [child.stepRef, child.status])).toEqual([['quick', 'SUCCEEDED'], ['slow', 'CANCELLED'], ['after', 'CANCELLED']]);
     await parent.done;
   }, 90_000);
 

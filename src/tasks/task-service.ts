@@ -118,6 +118,11 @@ export class TaskService {
   /** Deletes a finished task and its files. */
   async deleteTask(taskId: string, owner: string | null = null): Promise<void> {
     await this.checkOwner(taskId, owner);
+    // A step of a running workflow stays: its dependents still need its output.
+    const { rows: [running] } = await this.pool.query<{ id: string }>(
+      `SELECT parent.id FROM task step JOIN task parent ON parent.id = step.parent_id
+       WHERE step.id = $1 AND parent.status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')`, [taskId]);
+    if (running) throw new RequestError('CONFLICT', `Task ${taskId} is a step of workflow ${running.id}, which is still running: delete the workflow once it has ended.`, 'id');
     // A workflow goes with its steps (the rows cascade; their files are removed here).
     const { rows: children } = await this.pool.query<{ id: string; status: TaskStatus }>('SELECT id, status FROM task WHERE parent_id = $1', [taskId]);
     if (children.some((child) => !isTerminal(child.status))) {
