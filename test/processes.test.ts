@@ -90,6 +90,9 @@ describe('api and worker in separate processes', () => {
     // pg-boss gives a lost claim several missed heartbeats (10 s each at least): ~30 s here.
     const updates = client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 80_000 });
     await updates.waitFor((event) => event.taskUpdated.status === 'VALIDATING');
+    // Kill only once the download is really stalled: killed between VALIDATING and its request,
+    // the worker would leave the stalling first request to the next worker.
+    while (stalledRequests === 0) await new Promise((resolve) => setTimeout(resolve, 20));
 
     const [first] = workers;
     await first.stop('SIGKILL');
