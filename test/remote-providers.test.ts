@@ -21,6 +21,7 @@ beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-remote-'));
   await fs.copyFile(path.join(fixtures, 'speech/known-text.ogg'), path.join(mediaDir, 'known-text.ogg'));
   await fs.copyFile(path.join(fixtures, 'spoken-title.mp4'), path.join(mediaDir, 'spoken-title.mp4'));
+  await fs.copyFile(path.join(fixtures, 'vision/objects.jpg'), path.join(mediaDir, 'objects.jpg'));
   await writeTestImage(path.join(mediaDir, 'gradient.jpg'), 320, 240, 'jpeg');
   media = await startMediaServer(mediaDir);
   fake = await startOpenAiFake();
@@ -93,6 +94,14 @@ describe('remote providers (OpenAI-compatible)', () => {
     const userText = request.json.messages[1].content[0].text as string;
     expect(userText).toContain('Hello from the remote transcriber');
     expect(userText).toMatch(/On-screen text: HOLIDAY BAKING/i);
+  });
+
+  it('tells the vision model which objects the embedded detector saw', async () => {
+    const task = await run({ kind: 'DESCRIPTION', url: `${media.url}/objects.jpg` });
+    expect(task.status).toBe('SUCCEEDED');
+    const request = requestsTo('/chat/completions').at(-1)!;
+    expect(request.json.messages[1].content[0].text).toContain('Objects detected: person');
+    expect(request.json.messages[1].content.filter((part: { type: string }) => part.type === 'image_url')).toHaveLength(1);
   });
 
   it('answers a prompt with the configured chat model, showing it the image', async () => {

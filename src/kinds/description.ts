@@ -50,7 +50,7 @@ export const descriptionKind = defineTaskKind({
     }
     const mediaType = facts.isImage ? 'image' : facts.hasVideo ? 'video' : 'audio';
     const description = intelligence.describer
-      ? await intelligence.describer.describe(frames.map((frame) => frame.path), { transcript: speech ?? undefined, onScreenText: onScreenText.map((line) => line.text) }, { signal })
+      ? await intelligence.describer.describe(frames.map((frame) => frame.path), { transcript: speech ?? undefined, onScreenText: onScreenText.map((line) => line.text), objects }, { signal })
       : composeDescription({
         mediaType, duration: facts.duration, onScreenText, objects, transcript: speech, maxTags: options.maxTags,
         language: await detectLanguage(describedText(speech, onScreenText)),

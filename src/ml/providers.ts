@@ -87,6 +87,8 @@ export interface MediaDescription {
 export interface DescriptionHints {
   transcript?: Transcript;
   onScreenText: string[];
+  /** Object labels the embedded detector saw, most frequent first. */
+  objects?: string[];
 }
 
 export interface VisionDescriber {

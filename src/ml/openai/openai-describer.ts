@@ -30,7 +30,8 @@ export function createOpenAiDescriber(chat: ChatModel): VisionDescriber {
       const context = [
         hints.transcript?.text ? `Transcript: ${hints.transcript.text.slice(0, 4000)}` : 'No speech.',
         hints.onScreenText.length > 0 ? `On-screen text: ${hints.onScreenText.join(' | ')}` : 'No on-screen text.',
-      ].join('\n');
+        hints.objects?.length ? `Objects detected: ${hints.objects.join(', ')}` : '',
+      ].filter(Boolean).join('\n');
       const answer = await chat.complete([
         { role: 'system', content: instructions },
         { role: 'user', content: [{ type: 'text', text: context }, ...images] },
