@@ -175,6 +175,14 @@ describe('chapters', () => {
     expect(json.map((chapter: { title: string }) => chapter.title)).toEqual(chapters.map((chapter) => chapter.title));
   });
 
+  it('titles the chapter of speech without pictures by what is said', async () => {
+    const { result } = await succeeded({ kind: 'CHAPTERS', url: `${media.url}/known-text.ogg` });
+    expect(result.transcribed).toBe(true);
+    expect(result.chapters).toHaveLength(1);
+    expect(result.chapters[0]).toMatchObject({ index: 0, start: 0, titleSource: 'transcript' });
+    expect(result.chapters[0].title.toLowerCase()).toMatch(/media|server|video|speech/);
+  });
+
   it('respects the minimum chapter length', async () => {
     // Both cuts (10 s, 20 s) are within 11 s of an end: no chapter of 11 s or more can start there.
     const { result } = await succeeded({ kind: 'CHAPTERS', url: `${media.url}/three-scenes.mp4`, options: { chapters: { minDuration: 11 } } });
@@ -213,6 +221,21 @@ describe('description', () => {
     expect(result.language).toBe('en');
     expect(result.confidence).toBeGreaterThan(0.5);
     expect(result.description).toMatch(/chocolate/i);
+  });
+});
+
+describe('description of sound only', () => {
+  it('describes speech from its transcript', async () => {
+    const { result } = await succeeded({ kind: 'DESCRIPTION', url: `${media.url}/known-text.ogg` });
+    expect(result.title).toBe('Welcome to the media server.');
+    expect(result.description).toMatch(/^An audio recording of 8 s\. Speech: "Welcome to the media server\./);
+    expect(result.tags).toEqual(expect.arrayContaining(['media', 'server', 'video']));
+    expect(result.language).toBe('en');
+  });
+
+  it('refuses nsfw on sound only', async () => {
+    const task = await run({ kind: 'NSFW', url: `${media.url}/known-text.ogg` });
+    expect(task.error).toMatchObject({ code: 'INPUT_UNSUPPORTED' });
   });
 });
 

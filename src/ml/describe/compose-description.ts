@@ -29,7 +29,8 @@ export function composeDescription(signals: DescriptionSignals): MediaDescriptio
 
   const title = shown[0] ? titleCase(shown[0]) : speech ? firstSentence(speech, 60)
     : signals.objects.length > 0 ? `${titleCase(signals.objects.slice(0, 2).join(' and '))}` : untitled(signals);
-  const parts = [`${article(signals.mediaType)} ${signals.mediaType}${signals.duration ? ` of ${formatDuration(signals.duration)}` : ''}.`];
+  const noun = nouns[signals.mediaType];
+  const parts = [`${article(noun)} ${noun}${signals.duration ? ` of ${formatDuration(signals.duration)}` : ''}.`];
   if (signals.objects.length > 0) parts.push(`Shows ${signals.objects.slice(0, 5).join(', ')}.`);
   if (shown.length > 0) parts.push(`On screen: ${shown.slice(0, 3).map((text) => `"${text}"`).join(', ')}.`);
   if (speech) parts.push(`Speech: "${excerpt(speech, 240)}"`);
@@ -75,9 +76,10 @@ function titleCase(text: string): string {
 }
 
 function untitled(signals: DescriptionSignals): string {
-  return `Untitled ${signals.mediaType}`;
+  return `Untitled ${nouns[signals.mediaType]}`;
 }
 
+const nouns = { video: 'video', image: 'image', audio: 'audio recording' } as const;
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'An' : 'A');
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
