@@ -4,6 +4,7 @@
 //   overhead  the whole system on real work against the raw tool run directly (bench/overhead.ts)
 //   ladder    the single-decode HLS ladder against one ffmpeg run per rung (bench/hls-ladder.ts)
 //   models    the embedded models: speech real-time factor, per-image latencies, worker peak RSS (bench/models.ts)
+//   workflow  a workflow against the same steps driven by a client (bench/workflow.ts)
 // BENCH_ONLY=overhead (or pipeline, or a comma list) runs some; by default all, in this order.
 // BENCH_SERVER_DIR benchmarks another checkout of the server, BENCH_SERVER_NODE_ARGS adds node
 // flags to it; each section's file lists its own settings.
@@ -12,6 +13,7 @@ import { runModelsSection } from './models.js';
 import { runOverheadSection } from './overhead.js';
 import { runPipelineSection } from './pipeline.js';
 import { BenchScope } from './scope.js';
+import { runWorkflowSection } from './workflow.js';
 
 const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
   pipeline: runPipelineSection,
@@ -19,6 +21,7 @@ const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
   // Media code only, no server: the scope has nothing to clean up.
   ladder: async () => console.log(`\n${await benchmarkLadder()}`),
   models: runModelsSection,
+  workflow: runWorkflowSection,
 };
 
 const chosen = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
