@@ -36,21 +36,24 @@ export interface IntelligenceCapabilities {
 export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string }): Intelligence {
   if (config.modelsDir) useModelsDirectory(config.modelsDir);
   const client = config.openai ? new OpenAiClient(config.openai) : null;
-  const remote = () => {
-    if (!client || !config.openai) throw new Error('OPENAI_BASE_URL is not set'); // config validation already refuses this
-    return { client, settings: config.openai };
-  };
-  const chat = config.providers.chat === 'openai' ? createOpenAiChatModel(remote().client, remote().settings.chatModel) : null;
+  // The API for a capability set to `openai`; loadConfig refuses that setting without OPENAI_BASE_URL.
+  const openAiFor = (provider: string) => (provider === 'openai' && client && config.openai ? { client, models: config.openai } : null);
+
+  const chatApi = openAiFor(config.providers.chat);
+  const chat = chatApi ? createOpenAiChatModel(chatApi.client, chatApi.models.chatModel) : null;
+  const speechApi = openAiFor(config.providers.speech);
+  const moderationApi = openAiFor(config.providers.moderation);
+  const descriptionApi = openAiFor(config.providers.description);
   return {
-    speech: config.providers.speech === 'openai'
-      ? createOpenAiSpeechRecognizer(remote().client, remote().settings.transcriptionModel, deps)
+    speech: speechApi
+      ? createOpenAiSpeechRecognizer(speechApi.client, speechApi.models.transcriptionModel, deps)
       : lazyEmbeddedSpeechRecognizer({ ...deps, threads: config.modelThreads }),
-    moderation: config.providers.moderation === 'openai'
-      ? createOpenAiModerationClassifier(remote().client, remote().settings.moderationModel)
+    moderation: moderationApi
+      ? createOpenAiModerationClassifier(moderationApi.client, moderationApi.models.moderationModel)
       : createEmbeddedModerationClassifier(),
-    textReader: createEmbeddedTextReader(),
+    textReader: createEmbeddedTextReader({ threads: config.modelThreads }),
     objects: createEmbeddedObjectDetector(),
-    describer: config.providers.description === 'openai' ? createOpenAiDescriber(chat ?? createOpenAiChatModel(remote().client, remote().settings.chatModel)) : null,
+    describer: descriptionApi ? createOpenAiDescriber(chat ?? createOpenAiChatModel(descriptionApi.client, descriptionApi.models.chatModel)) : null,
     chat,
   };
 }
