@@ -167,6 +167,32 @@ describe('workflow', () => {
     await parent.done;
   }, 90_000);
 
+  it('moves on from the database alone, as after a worker died between two steps', async () => {
+    const task = await runToEnd({
+      kind: 'WORKFLOW',
+      url: `${media.url}/spoken-title.mp4`,
+      options: workflow([{ kind: 'IMAGE', ref: 'first', options: { image: { width: 64 } }, next: [{ kind: 'IMAGE', ref: 'second', options: { image: { width: 32 } } }] }]),
+    });
+    expect(task.status).toBe('SUCCEEDED');
+    const second = task.children.find((child) => child.stepRef === 'second')!;
+    // Rewind to the moment after `first` succeeded, before `second` was released — with raw SQL,
+    // so no NOTIFY tells anyone: only the coordinator's sweep of the database can move it on.
+    const database = new pg.Client({ connectionString: server.databaseUrl });
+    await database.connect();
+    await database.query(`DELETE FROM task_output WHERE task_id = $1`, [taskUuid(second.id)]);
+    await database.query(`UPDATE task SET status = 'WAITING', released_at = NULL, input_key = NULL, finished_at = NULL, progress = 0 WHERE id = $1`, [taskUuid(second.id)]);
+    await database.query(`UPDATE task SET status = 'PROCESSING', finished_at = NULL, progress = 50 WHERE id = $1`, [taskUuid(task.id)]);
+    await database.end();
+
+    const events = await server.client.subscribe(TaskUpdatedDocument, { id: task.id }, { completeWithinMs: 20_000 }).done;
+    expect(events[0].taskUpdated.status).toBe('PROCESSING');
+    expect(events.at(-1)!.taskUpdated.status).toBe('SUCCEEDED');
+    const after = (await tree(task.id)).children.find((child) => child.stepRef === 'second')!;
+    expect(after.status).toBe('SUCCEEDED');
+    expect(after.events.filter((event) => event.status === 'PROCESSING')).toHaveLength(2);
+    expect(after.input!.url).toBe(task.children.find((child) => child.stepRef === 'first')!.outputs[0].url);
+  }, 60_000);
+
   it('checks every step\'s options at createTask, naming the field', async () => {
     const bad = await server.client.request(CreateTaskDocument, {
       input: { kind: 'WORKFLOW', url: `${media.url}/long.mp4`, options: workflow([{ kind: 'VIDEO', next: [{ kind: 'IMAGE', options: { image: { width: 0 } } }] }]) },
