@@ -83,6 +83,9 @@ describe('workflow', () => {
     expect(byRef['video-1'].input!.url).toBe(task.input!.url);
     expect(byRef['thumbnails-1'].input!.url).toBe(byRef['video-1'].outputs[0].url);
     expect(byRef['subtitles-1'].input!.url).toBe(task.input!.url);
+    // Facts come with an inherited input (no second probe), and are probed for a new one.
+    expect(byRef['subtitles-1'].input!.filename).toBe('spoken-title.mp4');
+    expect(byRef['thumbnails-1'].input!.filename).toBe(byRef['video-1'].outputs[0].filename);
     const frame = await sharp(Buffer.from(await (await fetch(byRef['thumbnails-1'].outputs[0].url)).arrayBuffer())).metadata();
     expect(frame.width).toBe(160);
 

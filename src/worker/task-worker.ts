@@ -103,7 +103,8 @@ export class TaskWorker {
       const workDir = await fs.mkdtemp(path.join(os.tmpdir(), `task-${taskId}-`));
       try {
         const inputKey = task.inputKey ?? await this.fetchIntoStorage(task, workDir, signal);
-        const facts = await this.probe(inputKey, signal);
+        // A workflow step on its workflow's input arrives with the facts already probed.
+        const facts = task.inputKey && task.inputMimeType ? { ...factsOf(task), filename: task.inputFilename ?? undefined } : await this.probe(inputKey, signal);
         this.checkInput(kind, facts, task.options);
         await lifecycle.inTransaction(async (client) => {
           const jobId = await this.deps.queue.sendRun(task.kind, taskId, client);

@@ -126,8 +126,10 @@ export class WorkflowCoordinator {
           step.status = 'CANCELLED';
           changed = true;
         } else if (!dependency || dependency.status === 'SUCCEEDED') {
-          const inputKey = dependency ? await this.outputForNextSteps(dependency, client) : workflow.inputKey;
-          if ((await client.query(releaseStep(step.id, inputKey))).rowCount) await queue.sendValidate(step.id, client);
+          const mediaOutput = dependency ? await this.mediaOutputOf(dependency, client) : null;
+          const inputKey = mediaOutput ?? (dependency ? dependency.inputKey : workflow.inputKey);
+          const factsFrom = mediaOutput ? null : (dependency?.id ?? workflow.id);
+          if ((await client.query(releaseStep(step.id, inputKey, factsFrom))).rowCount) await queue.sendValidate(step.id, client);
           step.released = true;
         }
       }
@@ -160,9 +162,9 @@ export class WorkflowCoordinator {
   }
 
   /** A media output feeds the next steps; steps that make no media (speech, nsfw…) pass their input on. */
-  private async outputForNextSteps(step: StepRow, client: pg.PoolClient): Promise<string | null> {
+  private async mediaOutputOf(step: StepRow, client: pg.PoolClient): Promise<string | null> {
     const { rows } = await client.query<{ storageKey: string }>(selectPrimaryMediaOutput(step.id));
-    return rows[0]?.storageKey ?? step.inputKey;
+    return rows[0]?.storageKey ?? null;
   }
 
   private schedule(workflowId: string, delayMs: number): void {

@@ -42,17 +42,28 @@ export function selectSteps(workflowId: string): Statement {
   };
 }
 
-/** Marks a step handed to the queue, with the input it works on; no row if it already was. */
-export function releaseStep(stepId: string, inputKey: string | null): Statement {
+const inputFactColumns = ['input_filename', 'input_mime_type', 'input_container', 'input_size', 'input_duration', 'input_width',
+  'input_height', 'input_fps', 'input_bitrate', 'input_video_codec', 'input_audio_codec', 'input_rotation', 'input_has_audio', 'input_has_video'];
+
+/**
+ * Marks a step handed to the queue, with the input it works on; no row if it already was. When
+ * that input is another task's (the workflow's, or a step's that made no media), its probed
+ * facts are copied too, so the step's validation need not probe the same file again.
+ */
+export function releaseStep(stepId: string, inputKey: string | null, factsFrom: string | null): Statement {
+  const columns = inputFactColumns.join(', ');
   return {
-    text: `UPDATE task SET released_at = clock_timestamp(), input_key = $2 WHERE id = $1 AND released_at IS NULL AND status = 'WAITING' RETURNING id`,
-    values: [stepId, inputKey],
+    text: `UPDATE task SET released_at = clock_timestamp(), input_key = $2,
+        (${columns}) = (SELECT ${columns} FROM task source WHERE source.id = $3 AND source.input_key = $2)
+      WHERE id = $1 AND released_at IS NULL AND status = 'WAITING' RETURNING id`,
+    values: [stepId, inputKey, factsFrom],
   };
 }
 
 /** A step about to run again (workflow retry): waiting for its dependency, with no input yet. */
 export function unreleaseStep(stepId: string): Statement {
-  return { text: `UPDATE task SET released_at = NULL, input_key = NULL WHERE id = $1`, values: [stepId] };
+  const cleared = inputFactColumns.map((column) => `${column} = NULL`).join(', ');
+  return { text: `UPDATE task SET released_at = NULL, input_key = NULL, ${cleared} WHERE id = $1`, values: [stepId] };
 }
 
 /** The first output of a step when it is a media file its next steps can work on. */
