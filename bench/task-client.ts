@@ -71,11 +71,16 @@ export class TaskClient {
     return new Promise<void>((resolve, reject) => {
       let last = '(no event yet)';
       let settled = false;
-      const finish = (error?: Error) => {
+      // At a final status the server completes the subscription itself. Unsubscribing from inside
+      // next() then would release it twice in graphql-ws's client (our unsubscribe, then the
+      // server's complete arriving in the same read): its lock count drops to 0 and it closes the
+      // socket under the other subscriptions, which see a bare complete. So only a timeout or an
+      // error unsubscribes.
+      const finish = (error?: Error, serverEnds = false) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        unsubscribe();
+        if (!serverEnds) unsubscribe();
         if (error) reject(error);
         else resolve();
       };
@@ -85,13 +90,13 @@ export class TaskClient {
           if (errors) return finish(new Error(`taskUpdated ${id} errors: ${JSON.stringify(errors)}`));
           const task = data!.taskUpdated;
           last = task.status;
-          if (task.status === 'SUCCEEDED') finish();
+          if (task.status === 'SUCCEEDED') finish(undefined, true);
           else if (task.status === 'FAILED' || task.status === 'CANCELLED') {
-            finish(new Error(`task ${id} ended ${task.status}: ${JSON.stringify(task.error)}`));
+            finish(new Error(`task ${id} ended ${task.status}: ${JSON.stringify(task.error)}`), true);
           }
         },
-        error: (error) => finish(new Error(`taskUpdated ${id} subscription error: ${describe(error)}`)),
-        complete: () => finish(new Error(`taskUpdated ${id} completed without SUCCEEDED; last status ${last}`)),
+        error: (error) => finish(new Error(`taskUpdated ${id} subscription error: ${describe(error)}`), true),
+        complete: () => finish(new Error(`taskUpdated ${id} completed without SUCCEEDED; last status ${last}`), true),
       });
     });
   }
