@@ -11,7 +11,7 @@ import { speechKind } from './speech.js';
 import { subtitlesKind } from './subtitles.js';
 import { thumbnailsKind } from './thumbnails.js';
 import { videoKind } from './video.js';
-import { workflowKind } from './workflow.js';
+import { createWorkflowKind } from './workflow.js';
 import type { TaskKind } from './task-kind.js';
 
 export const taskKinds = {
@@ -27,7 +27,8 @@ export const taskKinds = {
   nsfw: nsfwKind,
   description: descriptionKind,
   prompt: promptKind,
-  workflow: workflowKind,
+  // Steps are kinds of this registry: the workflow kind looks them up here when it validates.
+  workflow: createWorkflowKind((name) => findTaskKind(name)),
 } as const satisfies Record<string, TaskKind<any>>;
 
 export type TaskKindName = keyof typeof taskKinds;

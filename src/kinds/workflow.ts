@@ -4,8 +4,10 @@
 import { z } from 'zod';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import { countSteps, type WorkflowStepSpec } from '../workflows/workflow-plan.js';
-import { findTaskKind } from './index.js';
-import { defineTaskKind, type CapabilityProblem } from './task-kind.js';
+import { defineTaskKind, type CapabilityProblem, type TaskKind } from './task-kind.js';
+
+/** The registry's lookup, passed in: importing the registry here would make an import cycle. */
+export type KindLookup = (name: string) => TaskKind | undefined;
 
 export const maxWorkflowSteps = 50;
 
@@ -26,35 +28,37 @@ const stepSchema: z.ZodType<WorkflowStepInput> = z.lazy(() => z.object({
   next: z.array(stepSchema).max(20).optional().describe('Steps that run after this one succeeds, on its output.'),
 }).strict());
 
-export const workflowOptions = z.object({
-  steps: z.array(stepSchema).min(1).max(20).describe('Steps started together on the workflow\'s input.'),
-}).superRefine((workflow, context) => {
-  const refs = new Set<string>();
-  const check = (steps: WorkflowStepInput[], path: (string | number)[]) => steps.forEach((step, index) => {
-    const at = [...path, index];
-    const kind = findTaskKind(step.kind);
-    if (!kind || kind.name === 'workflow') {
-      context.addIssue({ code: 'custom', path: [...at, 'kind'], message: kind ? 'a workflow step cannot be a workflow' : `unknown kind "${step.kind}"` });
-      return;
-    }
-    if (step.ref) {
-      if (refs.has(step.ref)) context.addIssue({ code: 'custom', path: [...at, 'ref'], message: `ref "${step.ref}" is used twice` });
-      refs.add(step.ref);
-    }
-    const given = Object.keys(step.options ?? {}).filter((name) => step.options![name] !== null);
-    const foreign = given.find((name) => name !== kind.name);
-    if (foreign) context.addIssue({ code: 'custom', path: [...at, 'options', foreign], message: `does not match kind ${kind.name}; give options.${kind.name}` });
-    const parsed = kind.options.strict().safeParse(withoutNulls(step.options?.[kind.name] ?? {}));
-    for (const issue of parsed.error?.issues ?? []) context.addIssue({ ...issue, code: 'custom', path: [...at, 'options', kind.name, ...issue.path] } as never);
-    check(step.next ?? [], [...at, 'next']);
+function workflowOptions(findTaskKind: KindLookup) {
+  return z.object({
+    steps: z.array(stepSchema).min(1).max(20).describe('Steps started together on the workflow\'s input.'),
+  }).superRefine((workflow, context) => {
+    const refs = new Set<string>();
+    const check = (steps: WorkflowStepInput[], path: (string | number)[]) => steps.forEach((step, index) => {
+      const at = [...path, index];
+      const kind = findTaskKind(step.kind);
+      if (!kind || kind.name === 'workflow') {
+        context.addIssue({ code: 'custom', path: [...at, 'kind'], message: kind ? 'a workflow step cannot be a workflow' : `unknown kind "${step.kind}"` });
+        return;
+      }
+      if (step.ref) {
+        if (refs.has(step.ref)) context.addIssue({ code: 'custom', path: [...at, 'ref'], message: `ref "${step.ref}" is used twice` });
+        refs.add(step.ref);
+      }
+      const given = Object.keys(step.options ?? {}).filter((name) => step.options![name] !== null);
+      const foreign = given.find((name) => name !== kind.name);
+      if (foreign) context.addIssue({ code: 'custom', path: [...at, 'options', foreign], message: `does not match kind ${kind.name}; give options.${kind.name}` });
+      const parsed = kind.options.strict().safeParse(withoutNulls(step.options?.[kind.name] ?? {}));
+      for (const issue of parsed.error?.issues ?? []) context.addIssue({ ...issue, code: 'custom', path: [...at, 'options', kind.name, ...issue.path] } as never);
+      check(step.next ?? [], [...at, 'next']);
+    });
+    check(workflow.steps, ['steps']);
+    const total = countSteps(workflow.steps);
+    if (total > maxWorkflowSteps) context.addIssue({ code: 'custom', path: ['steps'], message: `${total} steps; at most ${maxWorkflowSteps}` });
   });
-  check(workflow.steps, ['steps']);
-  const total = countSteps(workflow.steps);
-  if (total > maxWorkflowSteps) context.addIssue({ code: 'custom', path: ['steps'], message: `${total} steps; at most ${maxWorkflowSteps}` });
-});
+}
 
 /** A validated step with its kind's options parsed (defaults filled), for the planner. */
-export function toSpec(step: WorkflowStepInput): WorkflowStepSpec {
+export function workflowStepSpec(step: WorkflowStepInput, findTaskKind: KindLookup): WorkflowStepSpec {
   const kind = findTaskKind(step.kind);
   const raw = withoutNulls(step.options?.[step.kind] ?? {});
   const parsed = kind ? kind.options.parse(raw) : raw;
@@ -62,7 +66,7 @@ export function toSpec(step: WorkflowStepInput): WorkflowStepSpec {
     kind: step.kind,
     ref: step.ref,
     options: kind?.completeOptions ? kind.completeOptions(parsed) : parsed,
-    next: step.next?.map(toSpec),
+    next: step.next?.map((next) => workflowStepSpec(next, findTaskKind)),
   };
 }
 
@@ -70,26 +74,25 @@ function withoutNulls(options: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== null && value !== undefined));
 }
 
-export const workflowKind = defineTaskKind({
-  name: 'workflow',
-  description: 'Steps (each a kind with its options) that run in parallel as child tasks; a step\'s next steps run after it, on its output. subtitles and chapters get a shared speech step before them.',
-  options: workflowOptions,
+export function createWorkflowKind(findTaskKind: KindLookup) {
+  return defineTaskKind({
+    name: 'workflow',
+    description: 'Steps (each a kind with its options) that run in parallel as child tasks; a step\'s next steps run after it, on its output. subtitles and chapters get a shared speech step before them.',
+    options: workflowOptions(findTaskKind),
+    checkCapabilities: (options, capabilities) => firstProblem(options.steps, ['steps'], capabilities, findTaskKind),
+    unsupportedInput: () => null,
+    async run() {
+      throw new Error('workflow tasks are run by the workflow coordinator, not as a kind handler');
+    },
+  });
+}
 
-  checkCapabilities(options, capabilities) {
-    return firstProblem(options.steps, ['steps'], capabilities);
-  },
-  unsupportedInput: () => null,
-  async run() {
-    throw new Error('workflow tasks are run by the workflow coordinator, not as a kind handler');
-  },
-});
-
-function firstProblem(steps: WorkflowStepInput[], path: (string | number)[], capabilities: IntelligenceCapabilities): CapabilityProblem | null {
+function firstProblem(steps: WorkflowStepInput[], path: (string | number)[], capabilities: IntelligenceCapabilities, findTaskKind: KindLookup): CapabilityProblem | null {
   for (const [index, step] of steps.entries()) {
     const kind = findTaskKind(step.kind)!;
-    const problem = kind.checkCapabilities?.(toSpec(step).options as never, capabilities);
+    const problem = kind.checkCapabilities?.(workflowStepSpec(step, findTaskKind).options as never, capabilities);
     if (problem) return { option: [...path, index, 'options', kind.name, ...(problem.option ? [problem.option] : [])].join('.'), message: problem.message };
-    const nested = firstProblem(step.next ?? [], [...path, index, 'next'], capabilities);
+    const nested = firstProblem(step.next ?? [], [...path, index, 'next'], capabilities, findTaskKind);
     if (nested) return nested;
   }
   return null;

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { TaskPubSub } from '../events/task-change-listener.js';
 import { findTaskKind } from '../kinds/index.js';
-import { toSpec, type WorkflowStepInput } from '../kinds/workflow.js';
+import { workflowStepSpec, type WorkflowStepInput } from '../kinds/workflow.js';
 import type { Logger } from '../logger.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
@@ -93,7 +93,7 @@ export class WorkflowCoordinator {
   }
 
   private async createSteps(workflow: WorkflowRow, client: pg.PoolClient): Promise<void> {
-    const plan = planWorkflow((workflow.options.steps as WorkflowStepInput[]).map(toSpec), { hasAudio: workflow.inputHasAudio ?? false });
+    const plan = planWorkflow((workflow.options.steps as WorkflowStepInput[]).map((step) => workflowStepSpec(step, findTaskKind)), { hasAudio: workflow.inputHasAudio ?? false });
     const ids = new Map<string, string>();
     for (const step of plan) {
       const kind = findTaskKind(step.kind)!;
