@@ -82,7 +82,9 @@ async function detectIn(instance: Human, image: DecodedImage, minScore: number, 
   const input = tf.tensor3d(image.pixels, [INPUT_SIZE, INPUT_SIZE, 3], 'int32');
   try {
     // minConfidence is also CenterNet's non-max-suppression threshold, so low scores never surface.
-    const result = await instance.detect(input, { object: { minConfidence: minScore, maxDetected: maxObjects } });
+    // human.detect swallows some internal failures and never settles: bound it, so a task fails
+    // with a message instead of hanging until the job expires.
+    const result = await withinTime(instance.detect(input, { object: { minConfidence: minScore, maxDetected: maxObjects } }), detectionTimeoutMs);
     if (result.error) throw new Error(`object detection failed: ${result.error}`);
     return result.object
       .filter((object) => object.score >= minScore)
@@ -91,6 +93,16 @@ async function detectIn(instance: Human, image: DecodedImage, minScore: number, 
   } finally {
     input.dispose();
   }
+}
+
+const detectionTimeoutMs = 60_000;
+
+function withinTime<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`object detection did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** human's boxRaw is [x, y, width, height] as fractions of the input; clamped to the image. */
