@@ -65,11 +65,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     if (runsWorker) {
       const binaries = await resolveMediaBinaries(config.media);
       logger.info({ ffmpeg: binaries.ffmpeg, ffprobe: binaries.ffprobe }, 'media tools');
+      const intelligence = createIntelligence(config.ai, { ffmpegPath: binaries.ffmpeg.path });
+      logger.info({
+        speech: intelligence.speech.model, moderation: intelligence.moderation.model,
+        description: intelligence.describer?.model ?? 'embedded', chat: intelligence.chat?.model ?? null,
+      }, 'models (loaded on first use)');
       const workflows = new WorkflowCoordinator({ pool: database.pool, lifecycle, queue, pubsub, logger: logger.child({ module: 'workflows' }) });
       const worker = new TaskWorker({
         config, pool: database.pool, lifecycle, queue, storage, pubsub, logger: logger.child({ module: 'worker' }),
         tools: { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path },
-        intelligence: createIntelligence(config.ai, { ffmpegPath: binaries.ffmpeg.path }),
+        intelligence,
         workflows,
       });
       await worker.start();
