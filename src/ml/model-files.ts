@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadOncePerKey } from './load-once.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,27 +20,17 @@ export class ModelUnavailableError extends Error {
   }
 }
 
-const verified = new Map<string, Promise<string>>();
-
 export const defaultModelsDirectory = path.join(projectRoot, 'models');
 let modelsDirectory = defaultModelsDirectory;
 
 /** Where the model files are (MODELS_DIR, e.g. a shared read-only volume); set once at start. */
 export function useModelsDirectory(directory: string): void {
-  if (directory !== modelsDirectory) verified.clear();
+  if (directory !== modelsDirectory) verifiedModelPath.forget();
   modelsDirectory = directory;
 }
 
 /** The path of a model file after its sha256 was checked (once per process). */
-export function verifiedModelPath(name: ModelName): Promise<string> {
-  let check = verified.get(name);
-  if (!check) {
-    check = verify(name);
-    verified.set(name, check);
-    check.catch(() => verified.delete(name));
-  }
-  return check;
-}
+export const verifiedModelPath = loadOncePerKey(verify);
 
 async function verify(name: ModelName): Promise<string> {
   const entry = manifest[name];

@@ -4,20 +4,12 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Tf from '@tensorflow/tfjs';
+import { loadOnce } from './load-once.js';
 
 const require = createRequire(import.meta.url);
 
-let ready: Promise<typeof Tf> | undefined;
-
 /** The tfjs namespace with the 'wasm' backend active. */
-export function tfjsWasm(): Promise<typeof Tf> {
-  if (!ready) {
-    ready = initialise();
-    // A failed start is not cached, so a later call can retry.
-    ready.catch(() => (ready = undefined));
-  }
-  return ready;
-}
+export const tfjsWasm = loadOnce(initialise);
 
 async function initialise(): Promise<typeof Tf> {
   // Imported lazily: tfjs costs start-up time and memory that a server without moderation never needs.

@@ -3,13 +3,13 @@
 import sharp from 'sharp';
 import type { ModelDefinition, NSFWJS } from 'nsfwjs/core';
 import type { AnalysisOptions, ModerationClassifier, ModerationScores } from '../providers.js';
+import { loadOnce } from '../load-once.js';
 import { tfjsWasm } from '../tfjs-wasm.js';
 
 const INPUT_SIZE = 224;
 /** The model's output order (nsfwjs NSFW_CLASSES). */
 const CLASSES = ['drawing', 'hentai', 'neutral', 'porn', 'sexy'] as const;
 
-let model: Promise<NSFWJS> | undefined;
 let loads = 0;
 
 /** How many times this process started loading the model: 1 once anything was classified. */
@@ -65,14 +65,8 @@ async function predict(net: NSFWJS, imagePath: string): Promise<Record<(typeof C
   }
 }
 
-/** The model, loaded once per process; concurrent first calls share one load. */
-function loadModel(): Promise<NSFWJS> {
-  if (!model) {
-    model = load();
-    model.catch(() => (model = undefined));
-  }
-  return model;
-}
+/** The model, loaded once per process. */
+const loadModel = loadOnce(load);
 
 async function load(): Promise<NSFWJS> {
   loads++;

@@ -8,6 +8,7 @@ import type * as Tf from '@tensorflow/tfjs';
 import type { Config, Human } from '@vladmandic/human';
 import sharp from 'sharp';
 import type { AnalysisOptions, DetectedObject, ObjectDetector } from '../providers.js';
+import { loadOnce, oneAtATime } from '../load-once.js';
 import { tfjsWasm } from '../tfjs-wasm.js';
 
 const require = createRequire(import.meta.url);
@@ -25,10 +26,9 @@ export interface ObjectDetectorSettings {
   maxObjects?: number;
 }
 
-let human: Promise<Human> | undefined;
 let loads = 0;
 /** human.detect keeps per-call state on the instance (config, last result), so calls run one at a time. */
-let queue: Promise<unknown> = Promise.resolve();
+const exclusive = oneAtATime();
 
 /** How many times this process started loading the model: 1 once anything was detected. */
 export function objectDetectorLoadCount(): number {
@@ -44,12 +44,10 @@ export function createEmbeddedObjectDetector(settings: ObjectDetectorSettings = 
       options.signal?.throwIfAborted();
       const instance = await loadHuman();
       const image = await decode(imagePath);
-      const run = queue.then(() => {
+      const objects = await exclusive(async () => {
         options.signal?.throwIfAborted();
         return detectIn(instance, image, minScore, maxObjects);
       });
-      queue = run.catch(() => undefined);
-      const objects = await run;
       options.onProgress?.(1);
       return objects;
     },
@@ -114,15 +112,8 @@ function toPixels([x, y, width, height]: [number, number, number, number], image
   return { x: left, y: top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
 }
 
-/** The detector, loaded once per process; concurrent first calls share one load. */
-function loadHuman(): Promise<Human> {
-  if (!human) {
-    human = load();
-    // A failed load is not cached, so a later call can retry.
-    human.catch(() => (human = undefined));
-  }
-  return human;
-}
+/** The detector, loaded once per process. */
+const loadHuman = loadOnce(load);
 
 async function load(): Promise<Human> {
   loads++;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { loadOnce, oneAtATime } from '../load-once.js';
 import type { AnalysisOptions, TextLine, TextReader } from '../providers.js';
 
 const require = createRequire(import.meta.url);
@@ -21,10 +22,9 @@ interface OcrEngine {
   detect(image: string | Buffer): Promise<Array<{ text: string; mean: number; box?: number[][] }>>;
 }
 
-let engine: Promise<OcrEngine> | undefined;
 let loads = 0;
 /** One image at a time: runs on 2 cores gain nothing from overlapping and would add up memory. */
-let queue: Promise<unknown> = Promise.resolve();
+const exclusive = oneAtATime();
 
 /** How many times this process started loading the OCR models: 1 once anything was read. */
 export function textReaderLoadCount(): number {
@@ -72,20 +72,14 @@ async function read(ocr: OcrEngine, imagePath: string): Promise<TextLine[]> {
   });
 }
 
-function exclusive<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
-  queue = run.catch(() => undefined);
-  return run;
+/** The models, loaded once per process; the threads of the call that loads them count. */
+function loadEngine(threads = Math.max(1, Math.floor(availableParallelism() / 2))): Promise<OcrEngine> {
+  engineThreads = threads;
+  return engine();
 }
 
-/** The models, loaded once per process; concurrent first calls share one load. */
-function loadEngine(threads = Math.max(1, Math.floor(availableParallelism() / 2))): Promise<OcrEngine> {
-  if (!engine) {
-    engine = createEngine(threads);
-    engine.catch(() => (engine = undefined));
-  }
-  return engine;
-}
+let engineThreads = 1;
+const engine = loadOnce(() => createEngine(engineThreads));
 
 async function createEngine(threads: number): Promise<OcrEngine> {
   loads++;

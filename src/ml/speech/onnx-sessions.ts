@@ -2,6 +2,7 @@
 // and each session holds its weights, so every recognizer and every call shares them.
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { loadOncePerKey } from '../load-once.js';
 import { verifiedModelPath, type ModelName } from '../model-files.js';
 
 /** Half the cores: the rest stay free for ffmpeg, the queue and the GraphQL server. */
@@ -9,7 +10,6 @@ export function defaultThreadCount(): number {
   return Math.max(1, Math.floor(availableParallelism() / 2));
 }
 
-const sessions = new Map<ModelName, Promise<ort.InferenceSession>>();
 
 /**
  * The shared session of `name`. Concurrent first calls get the same promise, so a model is
@@ -17,16 +17,18 @@ const sessions = new Map<ModelName, Promise<ort.InferenceSession>>();
  * forgotten so a later call can retry (e.g. after the model file was restored).
  */
 export function sharedSession(name: ModelName, threads = defaultThreadCount()): Promise<ort.InferenceSession> {
-  let session = sessions.get(name);
-  if (!session) {
-    session = verifiedModelPath(name).then((file) => ort.InferenceSession.create(file, {
-      intraOpNumThreads: Math.max(1, Math.floor(threads)),
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-      executionProviders: ['cpu'],
-    }));
-    sessions.set(name, session);
-    session.catch(() => sessions.delete(name));
-  }
-  return session;
+  creatingThreads = threads;
+  return sessions(name);
 }
+
+// Read synchronously by the load that sharedSession may start: the creating call's threads.
+let creatingThreads = 1;
+const sessions = loadOncePerKey((name: ModelName) => {
+  const threads = creatingThreads;
+  return verifiedModelPath(name).then((file) => ort.InferenceSession.create(file, {
+    intraOpNumThreads: Math.max(1, Math.floor(threads)),
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionProviders: ['cpu'],
+  }));
+});
