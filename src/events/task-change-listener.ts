@@ -16,6 +16,25 @@ export function createTaskPubSub() {
   }>();
 }
 
+/**
+ * Calls `onChange` for every task change and `onResync` whenever the LISTEN connection came back
+ * (changes may have been missed: look in the database). Returns the function that stops both.
+ */
+export function followTaskChanges(pubsub: TaskPubSub, handlers: { onChange(change: TaskChange): void; onResync(): void | Promise<void> }): () => void {
+  const changes = pubsub.subscribe('tasks:changed');
+  const resyncs = pubsub.subscribe('tasks:resync');
+  void (async () => {
+    for await (const change of changes) handlers.onChange(change);
+  })();
+  void (async () => {
+    for await (const _ of resyncs) await handlers.onResync();
+  })();
+  return () => {
+    void changes.return?.();
+    void resyncs.return?.();
+  };
+}
+
 export class TaskChangeListener {
   private client: pg.Client | null = null;
   private stopped = false;

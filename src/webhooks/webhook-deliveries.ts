@@ -5,6 +5,7 @@ import { execute, parse } from 'graphql';
 import type { Job } from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import { followTaskChanges } from '../events/task-change-listener.js';
 import type { Logger } from '../logger.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import { schema } from '../schema/index.js';
@@ -51,18 +52,12 @@ export class WebhookDeliveries {
   async start(): Promise<void> {
     const { queue, context } = this.deps;
     await queue.consume<WebhookJob>(webhookQueue, 4, (job) => this.deliver(job));
-    const changes = context.pubsub.subscribe('tasks:changed');
-    const resyncs = context.pubsub.subscribe('tasks:resync');
-    this.stopListening = () => {
-      void changes.return?.();
-      void resyncs.return?.();
-    };
-    void (async () => {
-      for await (const change of changes) if (change.webhook) void this.dispatch();
-    })();
-    void (async () => {
-      for await (const _ of resyncs) void this.dispatch();
-    })();
+    this.stopListening = followTaskChanges(context.pubsub, {
+      onChange: (change) => {
+        if (change.webhook) void this.dispatch();
+      },
+      onResync: () => void this.dispatch(),
+    });
     this.sweepTimer = setInterval(() => void this.dispatch(), sweepIntervalMs);
     await this.dispatch();
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Job } from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
-import type { TaskPubSub } from '../events/task-change-listener.js';
+import { followTaskChanges, type TaskPubSub } from '../events/task-change-listener.js';
 import { fetchInput } from '../input/fetch-input.js';
 import { findTaskKind, taskKinds } from '../kinds/index.js';
 import type { TaskKind } from '../kinds/task-kind.js';
@@ -69,25 +69,17 @@ export class TaskWorker {
   }
 
   private listenForCancellations(): void {
-    const changes = this.deps.pubsub.subscribe('tasks:changed');
-    const resyncs = this.deps.pubsub.subscribe('tasks:resync');
-    this.stopListening = () => {
-      void changes.return?.();
-      void resyncs.return?.();
-    };
-    void (async () => {
-      for await (const change of changes) {
+    this.stopListening = followTaskChanges(this.deps.pubsub, {
+      onChange: (change) => {
         if (change.status === 'CANCELLED') this.running.get(change.taskId)?.abort(new TaskCancelled());
-      }
-    })();
-    // Events sent while the listener was reconnecting are lost: ask the database instead.
-    void (async () => {
-      for await (const _ of resyncs) {
-        if (this.running.size === 0) continue;
+      },
+      // Events sent while the listener was reconnecting are lost: ask the database instead.
+      onResync: async () => {
+        if (this.running.size === 0) return;
         const { rows } = await this.deps.pool.query<{ id: string; status: string }>(selectStatuses([...this.running.keys()])).catch(() => ({ rows: [] }));
         for (const row of rows) if (row.status === 'CANCELLED') this.running.get(row.id)?.abort(new TaskCancelled());
-      }
-    })();
+      },
+    });
   }
 
   private async validate(job: Job<TaskJob>): Promise<void> {

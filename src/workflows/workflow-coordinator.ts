@@ -5,7 +5,7 @@
 // may run it: on every change of a child (NOTIFY), after a LISTEN reconnect, and on a sweep.
 // A worker killed between two steps therefore stalls nothing: the next advance picks it up.
 import type pg from 'pg';
-import type { TaskPubSub } from '../events/task-change-listener.js';
+import { followTaskChanges, type TaskPubSub } from '../events/task-change-listener.js';
 import { findTaskKind } from '../kinds/index.js';
 import { workflowStepSpec, type WorkflowStepInput } from '../kinds/workflow.js';
 import type { Logger } from '../logger.js';
@@ -36,21 +36,13 @@ export class WorkflowCoordinator {
   constructor(private readonly deps: WorkflowCoordinatorDependencies) {}
 
   start(): void {
-    const changes = this.deps.pubsub.subscribe('tasks:changed');
-    const resyncs = this.deps.pubsub.subscribe('tasks:resync');
-    this.stopListening = () => {
-      void changes.return?.();
-      void resyncs.return?.();
-    };
-    void (async () => {
-      for await (const change of changes) {
-        // A status change moves the workflow on at once; progress is aggregated a little later.
+    this.stopListening = followTaskChanges(this.deps.pubsub, {
+      // A status change moves the workflow on at once; progress is aggregated a little later.
+      onChange: (change) => {
         if (change.parentId) this.schedule(change.parentId, change.eventId === null ? 250 : 0);
-      }
-    })();
-    void (async () => {
-      for await (const _ of resyncs) void this.sweep();
-    })();
+      },
+      onResync: () => void this.sweep(),
+    });
     this.sweepTimer = setInterval(() => void this.sweep(), this.deps.sweepIntervalMs ?? 5000);
   }
 
