@@ -73,6 +73,22 @@ export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
   run(context: TaskRunContext<z.output<Schema>>): Promise<TaskRunResult>;
 }
 
+export type ParsedOptions =
+  | { success: true; options: Record<string, unknown> }
+  | { success: false; issues: z.core.$ZodIssue[] };
+
+/**
+ * A kind's options as a caller gave them, validated strictly (no unknown fields), defaults and
+ * dependent defaults filled. GraphQL passes absent optional fields as undefined or null; both
+ * mean "use the default".
+ */
+export function parseKindOptions(kind: TaskKind, given: Record<string, unknown>): ParsedOptions {
+  const present = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== null && value !== undefined));
+  const parsed = kind.options.strict().safeParse(present);
+  if (!parsed.success) return { success: false, issues: parsed.error.issues };
+  return { success: true, options: kind.completeOptions ? kind.completeOptions(parsed.data) : parsed.data };
+}
+
 /** Keeps the option types of a kind's handler tied to its schema. */
 export function defineTaskKind<Schema extends z.ZodObject>(kind: TaskKind<Schema>): TaskKind<Schema> {
   return kind;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import { countSteps, type WorkflowStepSpec } from '../workflows/workflow-plan.js';
-import { defineTaskKind, type CapabilityProblem, type TaskKind } from './task-kind.js';
+import { defineTaskKind, parseKindOptions, type CapabilityProblem, type TaskKind } from './task-kind.js';
 
 /** The registry's lookup, passed in: importing the registry here would make an import cycle. */
 export type KindLookup = (name: string) => TaskKind | undefined;
@@ -47,8 +47,8 @@ function workflowOptions(findTaskKind: KindLookup) {
       const given = Object.keys(step.options ?? {}).filter((name) => step.options![name] !== null);
       const foreign = given.find((name) => name !== kind.name);
       if (foreign) context.addIssue({ code: 'custom', path: [...at, 'options', foreign], message: `does not match kind ${kind.name}; give options.${kind.name}` });
-      const parsed = kind.options.strict().safeParse(withoutNulls(step.options?.[kind.name] ?? {}));
-      for (const issue of parsed.error?.issues ?? []) context.addIssue({ ...issue, code: 'custom', path: [...at, 'options', kind.name, ...issue.path] } as never);
+      const parsed = parseKindOptions(kind, step.options?.[kind.name] ?? {});
+      for (const issue of parsed.success ? [] : parsed.issues) context.addIssue({ ...issue, code: 'custom', path: [...at, 'options', kind.name, ...issue.path] } as never);
       check(step.next ?? [], [...at, 'next']);
     });
     check(workflow.steps, ['steps']);
@@ -60,18 +60,14 @@ function workflowOptions(findTaskKind: KindLookup) {
 /** A validated step with its kind's options parsed (defaults filled), for the planner. */
 export function workflowStepSpec(step: WorkflowStepInput, findTaskKind: KindLookup): WorkflowStepSpec {
   const kind = findTaskKind(step.kind);
-  const raw = withoutNulls(step.options?.[step.kind] ?? {});
-  const parsed = kind ? kind.options.parse(raw) : raw;
+  const parsed = kind && parseKindOptions(kind, step.options?.[step.kind] ?? {});
+  if (!parsed?.success) throw new Error(`workflow step ${step.ref ?? step.kind} does not validate`); // createTask validated it
   return {
     kind: step.kind,
     ref: step.ref,
-    options: kind?.completeOptions ? kind.completeOptions(parsed) : parsed,
+    options: parsed.options,
     next: step.next?.map((next) => workflowStepSpec(next, findTaskKind)),
   };
-}
-
-function withoutNulls(options: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== null && value !== undefined));
 }
 
 export function createWorkflowKind(findTaskKind: KindLookup) {

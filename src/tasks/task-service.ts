@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { findTaskKind } from '../kinds/index.js';
+import { parseKindOptions, type TaskKind } from '../kinds/task-kind.js';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
@@ -45,8 +46,7 @@ export class TaskService {
     if (!kind) throw new RequestError('BAD_USER_INPUT', `Unknown task kind "${request.kind}".`, 'kind');
     const url = request.url ? parseInputUrl(request.url, 'url') : null;
     if (!url === !request.file) throw new RequestError('BAD_USER_INPUT', 'Give exactly one input: url or file.', request.file ? 'file' : 'url');
-    const parsedOptions = parseOptions(kind.name, kind.options, request.options ?? {});
-    const options = kind.completeOptions ? kind.completeOptions(parsedOptions) : parsedOptions;
+    const options = parseOptions(kind, request.options ?? {});
     const problem = kind.checkCapabilities?.(options, this.capabilities);
     if (problem) throw new RequestError('BAD_USER_INPUT', problem.message, problem.option ? `options.${kind.name}.${problem.option}` : 'kind');
     const webhookUrl = request.webhookUrl ? parseInputUrl(request.webhookUrl, 'webhookUrl') : null;
@@ -178,13 +178,11 @@ function parseInputUrl(value: string, field: string): string {
   return url.href;
 }
 
-function parseOptions(kindName: string, schema: import('zod').ZodObject, options: Record<string, unknown>): Record<string, unknown> {
-  // GraphQL passes absent optional fields as undefined or null; both mean "use the default".
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== null && value !== undefined));
-  const parsed = schema.strict().safeParse(given);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = ['options', kindName, ...issue.path.map(String)].join('.');
+function parseOptions(kind: TaskKind, options: Record<string, unknown>): Record<string, unknown> {
+  const parsed = parseKindOptions(kind, options);
+  if (parsed.success) return parsed.options;
+  const issue = parsed.issues[0];
+  const field = ['options', kind.name, ...issue.path.map(String)].join('.');
   throw new RequestError('BAD_USER_INPUT', `Invalid ${field}: ${issue.message}`, field);
 }
 
