@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import type { ModelDefinition, NSFWJS } from 'nsfwjs/core';
 import type { AnalysisOptions, ModerationClassifier, ModerationScores } from '../providers.js';
 import { loadOnce } from '../load-once.js';
+import { squareRgbPixels } from '../model-input.js';
 import { tfjsWasm } from '../tfjs-wasm.js';
 
 const INPUT_SIZE = 224;
@@ -46,15 +47,8 @@ function toScores(probabilities: Record<(typeof CLASSES)[number], number>): Mode
 
 async function predict(net: NSFWJS, imagePath: string): Promise<Record<(typeof CLASSES)[number], number>> {
   const tf = await tfjsWasm();
-  // Squashed to 224×224 without keeping the aspect ratio, as nsfwjs itself resizes; EXIF
-  // orientation applied and transparency flattened so every input is plain RGB.
-  const pixels = await sharp(imagePath)
-    .rotate()
-    .flatten()
-    .toColourspace('srgb')
-    .resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill' })
-    .raw()
-    .toBuffer();
+  // Squashed to 224×224 without keeping the aspect ratio, as nsfwjs itself resizes.
+  const pixels = await squareRgbPixels(sharp(imagePath), INPUT_SIZE);
   // tidy frees the input and intermediate tensors, so memory stays flat over many images.
   const output = tf.tidy(() => net.infer(tf.tensor3d(pixels, [INPUT_SIZE, INPUT_SIZE, 3], 'int32')));
   try {

@@ -9,6 +9,7 @@ import type { Config, Human } from '@vladmandic/human';
 import sharp from 'sharp';
 import type { AnalysisOptions, DetectedObject, ObjectDetector } from '../providers.js';
 import { loadOnce, oneAtATime } from '../load-once.js';
+import { squareRgbPixels } from '../model-input.js';
 import { tfjsWasm } from '../tfjs-wasm.js';
 
 const require = createRequire(import.meta.url);
@@ -64,14 +65,8 @@ interface DecodedImage {
 async function decode(imagePath: string): Promise<DecodedImage> {
   const image = sharp(imagePath);
   const { autoOrient } = await image.metadata();
-  // Squashed to the model's square input, as human itself would; orientation applied, alpha flattened.
-  const pixels = await image
-    .rotate()
-    .flatten()
-    .toColourspace('srgb')
-    .resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill' })
-    .raw()
-    .toBuffer();
+  // Squashed to the model's square input, as human itself would.
+  const pixels = await squareRgbPixels(image, INPUT_SIZE);
   return { pixels, width: autoOrient.width, height: autoOrient.height };
 }
 
