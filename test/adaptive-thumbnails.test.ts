@@ -8,11 +8,12 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaToolEnvironment, resolveMediaBinaries } from '../src/media/ffmpeg-binaries.js';
-import { CreateTaskDocument, TaskDocument, TaskHlsDocument, TaskUpdatedDocument, type CreateTaskInput } from './generated/graphql.js';
+import { TaskDocument, TaskHlsDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parsePlaylist, parseWebVtt } from './support/text-formats.js';
+import { runTaskToEnd } from './support/tasks.js';
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -39,10 +40,7 @@ afterAll(async () => {
 });
 
 async function runTask(input: CreateTaskInput) {
-  const created = await server.client.request(CreateTaskDocument, { input });
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createTask.id;
-  await server.client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 120_000 }).done;
+  const { id } = await runTaskToEnd(server.client, input, { completeWithinMs: 120_000 });
   const { data } = await server.client.request(TaskDocument, { id });
   expect(data!.task!.error).toBeNull();
   expect(data!.task!.status).toBe('SUCCEEDED');

@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, TaskDocument, TaskUpdatedDocument, type CreateTaskInput } from './generated/graphql.js';
+import { CreateTaskDocument, TaskDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { runTaskToEnd } from './support/tasks.js';
 
 let server: TestServer;
 let media: MediaServer;
@@ -49,10 +50,7 @@ afterAll(async () => {
 });
 
 async function runToEnd(input: CreateTaskInput) {
-  const created = await server.client.request(CreateTaskDocument, { input });
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createTask.id;
-  const events = await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+  const { id, events } = await runTaskToEnd(server.client, input);
   const { data } = await server.client.request(TaskDocument, { id });
   return { events, task: data!.task! };
 }

@@ -6,11 +6,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wordErrorRate } from '../src/ml/speech/word-error-rate.js';
-import { CreateTaskDocument, TaskResultDocument, TaskUpdatedDocument, type CreateTaskInput } from './generated/graphql.js';
+import { CreateTaskDocument, TaskResultDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parseSrt, parseWebVtt, type Cue } from './support/text-formats.js';
+import { runTaskToEnd } from './support/tasks.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 let server: TestServer;
@@ -39,10 +40,7 @@ afterAll(async () => {
 });
 
 async function run(input: CreateTaskInput) {
-  const created = await server.client.request(CreateTaskDocument, { input });
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createTask.id;
-  await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+  const { id } = await runTaskToEnd(server.client, input);
   const { data } = await server.client.request(TaskResultDocument, { id });
   return data!.task!;
 }

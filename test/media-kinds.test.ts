@@ -8,6 +8,7 @@ import { CreateTaskDocument, TaskDocument, TaskUpdatedDocument, type CreateTaskI
 import { ffprobe, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { runTaskToEnd } from './support/tasks.js';
 
 let server: TestServer;
 let media: MediaServer;
@@ -36,10 +37,7 @@ afterAll(async () => {
 
 /** Runs a task to its end and downloads its first output. */
 async function run(input: CreateTaskInput) {
-  const created = await server.client.request(CreateTaskDocument, { input });
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createTask.id;
-  await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+  const { id } = await runTaskToEnd(server.client, input);
   const { data } = await server.client.request(TaskDocument, { id });
   const task = data!.task!;
   expect(task.error).toBeNull();

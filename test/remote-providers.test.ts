@@ -4,12 +4,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, DeleteTaskDocument, RetryTaskDocument, TaskResultDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
+import { DeleteTaskDocument, RetryTaskDocument, TaskResultDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startOpenAiFake, type OpenAiFake } from './support/openai-fake.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parseWebVtt } from './support/text-formats.js';
+import { runTaskToEnd } from './support/tasks.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 let server: TestServer;
@@ -44,10 +45,7 @@ afterAll(async () => {
 });
 
 async function run(input: CreateTaskInput) {
-  const created = await server.client.request(CreateTaskDocument, { input });
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createTask.id;
-  await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+  const { id } = await runTaskToEnd(server.client, input);
   return (await server.client.request(TaskResultDocument, { id })).data!.task!;
 }
 

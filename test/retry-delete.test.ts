@@ -9,6 +9,8 @@ import { CreateTaskDocument, DeleteTaskDocument, RetryTaskDocument, TaskDocument
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { taskUuid } from './support/processes.js';
+import { runTaskToEnd } from './support/tasks.js';
 
 let server: TestServer;
 let media: MediaServer;
@@ -36,13 +38,9 @@ afterAll(async () => {
 });
 
 async function createAndFinish(url: string) {
-  const { data } = await server.client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url } });
-  const id = data!.createTask.id;
-  const events = await server.client.subscribe(TaskUpdatedDocument, { id }).done;
+  const { id, events } = await runTaskToEnd(server.client, { kind: 'IMAGE', url });
   return { id, status: events.at(-1)!.taskUpdated.status };
 }
-
-const uuidOf = (id: string) => Buffer.from(id, 'base64').toString().replace(/^Task:/, '');
 
 describe('retryTask', () => {
   it('runs a failed task again under the same id, keeping the failure in its history', async () => {
@@ -85,7 +83,7 @@ describe('deleteTask', () => {
     expect(deleted.data!.deleteTask).toBe(id);
     expect((await server.client.request(TaskDocument, { id })).data!.task).toBeNull();
     expect((await fetch(outputUrl)).status).toBe(404);
-    await expect(fs.access(path.join(server.storageDir, 'tasks', uuidOf(id)))).rejects.toThrow();
+    await expect(fs.access(path.join(server.storageDir, 'tasks', taskUuid(id)))).rejects.toThrow();
   });
 
   it('refuses a task still running with CONFLICT', async () => {

@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../src/webhooks/webhook-sender.js';
-import { CreateTaskDocument, TaskUpdatedDocument, TaskWebhooksDocument } from './generated/graphql.js';
+import { TaskWebhooksDocument } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { runTaskToEnd } from './support/tasks.js';
 
 const secret = 'test-webhook-secret-0123456789';
 
@@ -54,11 +55,7 @@ afterAll(async () => {
 });
 
 async function runWithWebhook(webhookUrl: string, webhookAllEvents = false) {
-  const created = await server.client.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/fine.png`, webhookUrl, webhookAllEvents } });
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createTask.id;
-  await server.client.subscribe(TaskUpdatedDocument, { id }).done;
-  return id;
+  return (await runTaskToEnd(server.client, { kind: 'IMAGE', url: `${media.url}/fine.png`, webhookUrl, webhookAllEvents })).id;
 }
 
 async function deliveriesSettled(id: string, timeoutMs = 40_000) {

@@ -12,6 +12,7 @@ import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { processesOfTask, taskUuid } from './support/processes.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parseWebVtt } from './support/text-formats.js';
+import { createTask, runTaskToEnd } from './support/tasks.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 let server: TestServer;
@@ -35,16 +36,10 @@ afterAll(async () => {
   await fs.rm(mediaDir, { recursive: true, force: true });
 });
 
-async function create(input: CreateTaskInput): Promise<string> {
-  const created = await server.client.request(CreateTaskDocument, { input });
-  expect(created.errors).toBeUndefined();
-  return created.data!.createTask.id;
-}
+const create = (input: CreateTaskInput) => createTask(server.client, input);
 
 async function runToEnd(input: CreateTaskInput) {
-  const id = await create(input);
-  await server.client.subscribe(TaskUpdatedDocument, { id }, { completeWithinMs: 120_000 }).done;
-  return tree(id);
+  return tree((await runTaskToEnd(server.client, input, { completeWithinMs: 120_000 })).id);
 }
 
 async function tree(id: string) {
