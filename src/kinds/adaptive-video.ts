@@ -23,13 +23,12 @@ export const adaptiveVideoKind = defineTaskKind({
   unsupportedInput: (facts) =>
     !facts.hasVideo || facts.isImage ? `The adaptive_video kind needs a video input; this ${facts.mimeType} has no video stream.` : null,
 
-  async run({ options, input, workDir, signal, tools, reportProgress }) {
-    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
+  async run({ options, input, workDir, media, reportProgress }) {
     const rungs = planLadder(input.facts, options);
     const ladderDir = path.join(workDir, 'hls');
-    const ladder = await encodeHlsLadder(input.path, ladderDir, rungs, input.facts, { ...context, onProgress: (percent) => reportProgress(percent * 0.95) }, { segmentSeconds: options.segmentDuration });
+    const ladder = await encodeHlsLadder(input.path, ladderDir, rungs, input.facts, { ...media, onProgress: (percent) => reportProgress(percent * 0.95) }, { segmentSeconds: options.segmentDuration });
     const posterPath = path.join(workDir, 'poster.jpg');
-    const poster = await choosePosterFrame(input.path, posterPath, input.facts, context);
+    const poster = await choosePosterFrame(input.path, posterPath, input.facts, media);
 
     const rungOf = new Map(ladder.rungs.map((rung) => [rung.playlist, rung]));
     const files: ProducedOutput[] = ladder.files.map((file) => {

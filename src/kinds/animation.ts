@@ -25,10 +25,10 @@ export const animationKind = defineTaskKind({
   unsupportedInput: (facts, options) =>
     !facts.hasVideo || facts.isImage ? `The animation kind needs a video input; this ${facts.mimeType} has no video stream.` : windowOutsideInput(options, facts),
 
-  async run({ options, input, workDir, signal, tools, reportProgress }) {
+  async run({ options, input, workDir, media, reportProgress }) {
     const outputPath = path.join(workDir, outputFilename(input.path, options.format, 'animation'));
     const { frameCount, ...facts } = await makeAnimation(input.path, outputPath, options, input.facts, {
-      ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal, onProgress: reportProgress,
+      ...media, onProgress: reportProgress,
     });
     return { outputs: [{ path: outputPath, kind: 'image', filename: path.basename(outputPath), ...facts }], result: { frameCount } };
   },

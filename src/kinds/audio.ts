@@ -32,10 +32,10 @@ export const audioKind = defineTaskKind({
   unsupportedInput: (facts, options) =>
     !facts.hasAudio ? `The input (${facts.mimeType}) has no audio stream.` : windowOutsideInput(options, facts),
 
-  async run({ options, input, workDir, signal, tools, reportProgress }) {
+  async run({ options, input, workDir, media, reportProgress }) {
     const outputPath = path.join(workDir, outputFilename(input.path, audioFormatInfo(options.format).extension, 'audio'));
     const facts = await transcodeAudio(input.path, outputPath, options, input.facts, {
-      ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal, onProgress: reportProgress,
+      ...media, onProgress: reportProgress,
     });
     return { outputs: [{ path: outputPath, kind: 'audio', filename: path.basename(outputPath), ...facts }] };
   },

@@ -38,12 +38,11 @@ export const chaptersKind = defineTaskKind({
   checkCapabilities: (options, capabilities) => speechLanguageProblem(options.language, capabilities),
   unsupportedInput: (facts) => facts.isImage ? 'Chapters need a video or audio input, not a still image.' : null,
 
-  async run({ options, input, workDir, signal, tools, reportProgress, intelligence, transcript }) {
-    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
+  async run({ options, input, workDir, signal, media, reportProgress, intelligence, transcript }) {
     const duration = input.facts.duration ?? 0;
     const candidates: BoundaryCandidate[] = [];
     if (input.facts.hasVideo) {
-      const cuts = await detectSceneCuts(input.path, workDir, { threshold: options.sceneThreshold }, input.facts, { ...context, onProgress: (percent) => reportProgress(percent * 0.2) });
+      const cuts = await detectSceneCuts(input.path, workDir, { threshold: options.sceneThreshold }, input.facts, { ...media, onProgress: (percent) => reportProgress(percent * 0.2) });
       // A cut outranks any pause; sharper cuts first.
       candidates.push(...cuts.map((cut) => ({ time: cut.time, strength: 1 + cut.score, source: 'scene' as const })));
     }
@@ -79,7 +78,7 @@ export const chaptersKind = defineTaskKind({
       const span = range.end - range.start;
       const times = [0.15, 0.5, 0.85].map((fraction) => range.start + span * fraction);
       const dir = path.join(workDir, `chapter-${index}`);
-      const frames = await extractFrames(input.path, dir, { times, width: Math.min(960, input.facts.width ?? 960), format: 'png' }, input.facts, context);
+      const frames = await extractFrames(input.path, dir, { times, width: Math.min(960, input.facts.width ?? 960), format: 'png' }, input.facts, media);
       const lines = [];
       for (const frame of frames) lines.push(await intelligence.textReader.readText(path.join(dir, frame.relativePath), { signal }));
       return rankOnScreenText(lines)[0]?.text ?? null;

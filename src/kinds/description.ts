@@ -23,12 +23,11 @@ export const descriptionKind = defineTaskKind({
   checkCapabilities: (options, capabilities) => speechLanguageProblem(options.language, capabilities),
   unsupportedInput: () => null,
 
-  async run({ options, input, workDir, signal, tools, reportProgress, intelligence, transcript }) {
-    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
+  async run({ options, input, workDir, signal, media, reportProgress, intelligence, transcript }) {
     const { facts } = input;
     const visual = facts.isImage || facts.hasVideo;
     const frames = visual
-      ? await sampleFrames(input.path, workDir, { interval: Math.max(1, (facts.duration ?? 0) / options.frames), maxFrames: options.frames, sceneThreshold: 0.3, width: 960 }, facts, context)
+      ? await sampleFrames(input.path, workDir, { interval: Math.max(1, (facts.duration ?? 0) / options.frames), maxFrames: options.frames, sceneThreshold: 0.3, width: 960 }, facts, media)
       : [];
     reportProgress(10);
 

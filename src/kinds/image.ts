@@ -35,11 +35,11 @@ export const imageKind = defineTaskKind({
   unsupportedInput: (facts) =>
     facts.isImage || facts.hasVideo ? null : `The image kind needs an image or a video input; this ${facts.mimeType} has no picture.`,
 
-  async run({ options, input, workDir, signal, tools, limits, reportProgress }) {
+  async run({ options, input, workDir, media, limits, reportProgress }) {
     let source = input.path;
     if (!input.facts.isImage) {
       source = path.join(workDir, 'frame.png');
-      await extractVideoFrame(input.path, options.start, source, { ffmpegPath: tools.ffmpegPath, signal });
+      await extractVideoFrame(input.path, options.start, source, media);
       reportProgress(50);
     }
     const filename = outputFilename(input.path, imageFormats[options.format].extension, 'image');

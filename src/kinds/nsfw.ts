@@ -20,9 +20,8 @@ export const nsfwKind = defineTaskKind({
   options: nsfwOptions,
   unsupportedInput: (facts) => facts.hasVideo || facts.isImage ? null : `The input (${facts.mimeType}) has no picture to check.`,
 
-  async run({ options, input, workDir, signal, tools, reportProgress, intelligence }) {
-    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
-    const frames = await sampleFrames(input.path, workDir, { interval: options.interval, maxFrames: options.maxFrames, sceneThreshold: 0.3, width: 448 }, input.facts, context);
+  async run({ options, input, workDir, signal, media, reportProgress, intelligence }) {
+    const frames = await sampleFrames(input.path, workDir, { interval: options.interval, maxFrames: options.maxFrames, sceneThreshold: 0.3, width: 448 }, input.facts, media);
     reportProgress(20);
     const scores = await intelligence.moderation.classify(frames.map((frame) => frame.path), { signal, onProgress: (fraction) => reportProgress(20 + fraction * 75) });
 

@@ -25,13 +25,12 @@ export const promptKind = defineTaskKind({
   },
   unsupportedInput: () => null,
 
-  async run({ options, input, workDir, signal, tools, reportProgress, intelligence, transcript }) {
+  async run({ options, input, workDir, signal, media, reportProgress, intelligence, transcript }) {
     const chat = intelligence.chat;
     if (!chat) throw new Error('no language model is configured'); // createTask refuses this already
     const { facts } = input;
-    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
     const frames = facts.isImage || (facts.hasVideo && options.frames > 0)
-      ? await sampleFrames(input.path, workDir, { interval: Math.max(1, (facts.duration ?? 0) / Math.max(1, options.frames)), maxFrames: Math.max(1, options.frames), width: 768 }, facts, context)
+      ? await sampleFrames(input.path, workDir, { interval: Math.max(1, (facts.duration ?? 0) / Math.max(1, options.frames)), maxFrames: Math.max(1, options.frames), width: 768 }, facts, media)
       : [];
     reportProgress(15);
     const speech = facts.hasAudio && options.transcript

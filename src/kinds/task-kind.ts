@@ -1,6 +1,7 @@
 // The contract every task kind fulfils: typed options (the source of the GraphQL input type and
 // of validation), an input check, and a handler that reports progress and returns outputs.
 import type { z } from 'zod';
+import type { MediaJobContext } from '../media/ffmpeg-process.js';
 import type { MediaFacts } from '../media/probe-media.js';
 import type { Intelligence, IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { AnalysisOptions } from '../ml/providers.js';
@@ -40,7 +41,8 @@ export interface TaskRunContext<Options> {
   workDir: string;
   /** Aborted on cancel, on job expiry and on worker shutdown: stop promptly. */
   signal: AbortSignal;
-  tools: { ffmpegPath: string; ffprobePath: string; ffmpegThreads: number };
+  /** ffmpeg, ffprobe, this task's thread budget and its signal, for the media functions. */
+  media: MediaJobContext;
   limits: { maxImagePixels: number };
   /** 0–100; the lifecycle throttles what it writes and publishes. */
   reportProgress(percent: number): void;

@@ -38,15 +38,14 @@ export const thumbnailsKind = defineTaskKind({
   unsupportedInput: (facts) =>
     !facts.hasVideo || facts.isImage ? `The thumbnails kind needs a video input; this ${facts.mimeType} has no video stream.` : null,
 
-  async run({ options, input, workDir, signal, tools, reportProgress }) {
-    const context = { ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal };
+  async run({ options, input, workDir, media, reportProgress }) {
     const outputs: ProducedOutput[] = [];
     let result: Record<string, unknown>;
 
     if (options.mode === 'storyboard') {
       const dir = path.join(workDir, 'storyboard');
       const format = options.format === 'webp' ? 'webp' : 'jpeg';
-      const board = await makeStoryboard(input.path, dir, { interval: options.interval, tileWidth: options.width ?? 160, columns: options.columns, rows: options.rows, format }, input.facts, { ...context, onProgress: reportProgress });
+      const board = await makeStoryboard(input.path, dir, { interval: options.interval, tileWidth: options.width ?? 160, columns: options.columns, rows: options.rows, format }, input.facts, { ...media, onProgress: reportProgress });
       outputs.push({ path: path.join(dir, board.vttPath), relativePath: board.vttPath, kind: 'thumbnails', filename: board.vttPath, mimeType: 'text/vtt', duration: input.facts.duration });
       for (const sheet of board.sheets) {
         outputs.push({ path: path.join(dir, sheet.relativePath), relativePath: sheet.relativePath, kind: 'thumbnails', filename: sheet.relativePath, mimeType: imageMime[format], width: sheet.width, height: sheet.height });
@@ -54,7 +53,7 @@ export const thumbnailsKind = defineTaskKind({
       result = { mode: 'storyboard', interval: board.interval, tileWidth: board.tileWidth, tileHeight: board.tileHeight, columns: options.columns, rows: options.rows, sheets: board.sheets.length, cues: board.cueCount };
     } else {
       const dir = path.join(workDir, 'frames');
-      const frames = await extractFrames(input.path, dir, { count: options.times ? undefined : options.count, times: options.times, width: options.width, height: options.height, format: options.format }, input.facts, { ...context, onProgress: reportProgress });
+      const frames = await extractFrames(input.path, dir, { count: options.times ? undefined : options.count, times: options.times, width: options.width, height: options.height, format: options.format }, input.facts, { ...media, onProgress: reportProgress });
       for (const frame of frames) {
         outputs.push({ path: path.join(dir, frame.relativePath), relativePath: frame.relativePath, kind: 'image', filename: frame.relativePath, mimeType: imageMime[options.format], width: frame.width, height: frame.height });
       }
@@ -62,7 +61,7 @@ export const thumbnailsKind = defineTaskKind({
     }
 
     const posterPath = path.join(workDir, 'poster.jpg');
-    const poster = await choosePosterFrame(input.path, posterPath, input.facts, context);
+    const poster = await choosePosterFrame(input.path, posterPath, input.facts, media);
     outputs.push({ path: posterPath, kind: 'image', filename: 'poster.jpg', mimeType: 'image/jpeg', width: poster.width, height: poster.height });
     return { outputs, result: { ...result, poster: { time: poster.time, width: poster.width, height: poster.height } } };
   },

@@ -59,10 +59,10 @@ export const videoKind = defineTaskKind({
   unsupportedInput: (facts, options) =>
     !facts.hasVideo || facts.isImage ? `The video kind needs a video input; this ${facts.mimeType} has no video stream.` : windowOutsideInput(options, facts),
 
-  async run({ options, input, workDir, signal, tools, reportProgress }) {
+  async run({ options, input, workDir, media, reportProgress }) {
     const outputPath = path.join(workDir, outputFilename(input.path, options.format, 'video'));
     const facts = await transcodeVideo(input.path, outputPath, withCodec(options), input.facts, {
-      ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, threads: tools.ffmpegThreads, signal, onProgress: reportProgress,
+      ...media, onProgress: reportProgress,
     });
     return { outputs: [{ path: outputPath, kind: 'video', filename: path.basename(outputPath), ...facts }] };
   },

@@ -133,7 +133,7 @@ export class TaskWorker {
           input: { path: await storage.localPath(task.inputKey), facts: factsOf(task) },
           workDir,
           signal,
-          tools: { ...tools, ffmpegThreads: config.media.ffmpegThreads || Math.max(1, Math.floor(config.queue.cores / this.deps.queue.concurrencyOf(kind))) },
+          media: { ...tools, threads: config.media.ffmpegThreads || Math.max(1, Math.floor(config.queue.cores / this.deps.queue.concurrencyOf(kind))), signal },
           limits: { maxImagePixels: config.limits.maxImagePixels },
           reportProgress: (percent) => progress.report(percent),
           intelligence: this.deps.intelligence,
