@@ -53,10 +53,20 @@ export const chaptersKind = defineTaskKind({
     }
     const ranges = planChapters(candidates, { duration, minDuration: options.minDuration, maxChapters: options.maxChapters });
 
+    // Three frames spread over each chapter, all taken in one ffmpeg run.
+    const titleFrames = input.facts.hasVideo
+      ? await extractFrames(input.path, path.join(workDir, 'chapter-frames'), {
+        times: ranges.flatMap((range) => titleFrameFractions.map((fraction) => range.start + (range.end - range.start) * fraction)),
+        width: Math.min(960, input.facts.width ?? 960),
+        format: 'png',
+      }, input.facts, media)
+      : [];
+
     const chapters: Chapter[] = [];
     for (const [index, range] of ranges.entries()) {
       signal.throwIfAborted();
-      const onScreen = input.facts.hasVideo ? await onScreenTitle(range, index) : null;
+      const frames = titleFrames.slice(index * titleFrameFractions.length, (index + 1) * titleFrameFractions.length);
+      const onScreen = frames.length > 0 ? await onScreenTitle(frames.map((frame) => path.join(workDir, 'chapter-frames', frame.relativePath))) : null;
       const spoken = speech ? keyPhrases(textWithin(speech, range), 3) : [];
       const title = onScreen ?? (spoken.length > 0 ? capitalise(spoken.join(', ')) : null);
       chapters.push({ index, ...range, title: title ?? `Chapter ${index + 1}`, titleSource: onScreen ? 'on-screen text' : title ? 'transcript' : 'position' });
@@ -73,18 +83,16 @@ export const chaptersKind = defineTaskKind({
       result: { chapters, transcribed: speech !== null },
     };
 
-    /** Reads three frames spread over the chapter and keeps the text seen the most, largest. */
-    async function onScreenTitle(range: ChapterRange, index: number): Promise<string | null> {
-      const span = range.end - range.start;
-      const times = [0.15, 0.5, 0.85].map((fraction) => range.start + span * fraction);
-      const dir = path.join(workDir, `chapter-${index}`);
-      const frames = await extractFrames(input.path, dir, { times, width: Math.min(960, input.facts.width ?? 960), format: 'png' }, input.facts, media);
+    /** The text seen the most, largest, on a chapter's frames. */
+    async function onScreenTitle(framePaths: string[]): Promise<string | null> {
       const lines = [];
-      for (const frame of frames) lines.push(await intelligence.textReader.readText(path.join(dir, frame.relativePath), { signal }));
+      for (const framePath of framePaths) lines.push(await intelligence.textReader.readText(framePath, { signal }));
       return rankOnScreenText(lines)[0]?.text ?? null;
     }
   },
 });
+
+const titleFrameFractions = [0.15, 0.5, 0.85];
 
 function textWithin(transcript: Transcript, range: ChapterRange): string {
   return transcript.segments.filter((segment) => segment.start < range.end && segment.end > range.start).map((segment) => segment.text).join(' ');
