@@ -7,7 +7,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { extname, dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
 
 export interface FetchInputOptions {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import {
   ffmpegCapabilities,
   jobOptions,

@@ -2,7 +2,7 @@ import { execFile, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import ffmpeg, { type FfmpegCommand } from 'fluent-ffmpeg';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import { probeMedia } from './probe-media.js';
 
 const run = promisify(execFile);

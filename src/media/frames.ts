@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import { runFfmpegJob, type MediaJobContext } from './ffmpeg-process.js';
 import type { MediaFacts } from './probe-media.js';
 

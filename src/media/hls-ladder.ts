@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import { mediaToolEnvironment } from './ffmpeg-binaries.js';
 import { ffmpegCapabilities, requireEncoder, requireFilter, runFfmpegJob, type MediaJobContext } from './ffmpeg-process.js';
 import type { MediaFacts } from './probe-media.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 
 const run = promisify(execFile);
 

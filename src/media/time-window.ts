@@ -1,4 +1,4 @@
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 
 /** A trim as the options give it, in seconds of the input. The kinds refuse end with duration. */
 export interface TimeWindowRequest {

@@ -1,5 +1,5 @@
 import colourModule, { type ColorConstructor } from '@img/colour';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import { ffmpegCapabilities, jobOptions, probeOutput, requireEncoder, runFfmpegJob, type MediaJobContext, type OutputFacts } from './ffmpeg-process.js';
 import type { MediaFacts } from './probe-media.js';
 import { expectedOutputDuration, resolveTimeWindow, timeWindowArguments } from './time-window.js';

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import { createAddressPolicy } from '../input/address-policy.js';
 import { lookupAllowedAddresses, refuseHostBeforeConnecting } from '../input/fetch-input.js';
 

@@ -15,7 +15,7 @@ import type { Logger } from '../logger.js';
 import { probeMedia, type MediaFacts } from '../media/probe-media.js';
 import { deadTaskQueue, runQueue, validateQueue, type TaskJob, type TaskQueue } from '../queue/task-queue.js';
 import { taskInputKey, taskOutputKey, type Storage } from '../storage/storage.js';
-import { TaskError } from '../tasks/task-error.js';
+import { TaskError } from '../errors/task-error.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { insertOutput, selectStatuses, selectTaskForWork, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
 import { isTerminal } from '../tasks/task-status.js';

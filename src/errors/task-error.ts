@@ -1,3 +1,5 @@
+// Task failure codes and the error that carries one: the lowest floor, shared by the media and
+// input tools (which raise them) and the lifecycle (which records them).
 /** Error codes a task can end with (SPEC §6). */
 export const taskErrorCodes = [
   'INPUT_UNREACHABLE',
