@@ -9,7 +9,7 @@ import { applyMigrations } from './db/migrate.js';
 import { createTaskPubSub, TaskChangeListener } from './events/task-change-listener.js';
 import { taskKinds } from './kinds/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { resolveMediaBinaries } from './media/ffmpeg-binaries.js';
+import { describeMediaBinary, resolveMediaBinaries, testedReleases } from './media/ffmpeg-binaries.js';
 import { renderMetrics } from './metrics/prometheus-metrics.js';
 import { TaskQueue } from './queue/task-queue.js';
 import { startHttpServer, type HttpServer } from './server/http-server.js';
@@ -62,9 +62,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     const lifecycle = new TaskLifecycle(database.pool);
     const tasks = new TaskService(database.pool, lifecycle, queue, storage, { ...config.limits, webhooksEnabled: Boolean(config.webhooks.secret) }, capabilitiesOf(config.ai));
 
+    // What /health reports of the media tools, in a process that runs workers.
+    let mediaTools: { ffmpeg: string; ffprobe: string } | null = null;
     if (runsWorker) {
       const binaries = await resolveMediaBinaries(config.media);
-      logger.info({ ffmpeg: binaries.ffmpeg, ffprobe: binaries.ffprobe }, 'media tools');
+      mediaTools = { ffmpeg: describeMediaBinary(binaries.ffmpeg), ffprobe: describeMediaBinary(binaries.ffprobe) };
+      const untested = !binaries.ffmpeg.tested || !binaries.ffprobe.tested;
+      logger[untested ? 'warn' : 'info']({
+        ...mediaTools, ffmpegVersion: binaries.ffmpeg.version, ffprobeVersion: binaries.ffprobe.version,
+        ...(untested ? { tested: testedReleases } : {}),
+      }, untested ? 'media tools (a release the test suite has not run on: results such as scene cuts may differ)' : 'media tools');
       const intelligence = createIntelligence(config.ai, { ffmpegPath: binaries.ffmpeg.path });
       logger.info({
         speech: intelligence.speech.model, moderation: intelligence.moderation.model,
@@ -97,7 +104,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       http = await startHttpServer({
         config, storage, logger,
         context: { prisma: database.prisma, pubsub, storage, tasks },
-        checkHealth: async () => void await database.pool.query('SELECT 1'),
+        checkHealth: async () => {
+          await database.pool.query('SELECT 1');
+          return mediaTools ?? {};
+        },
         renderMetrics: () => renderMetrics(database.pool, queue.boss),
       });
       publicUrl = config.http.publicUrl ?? http.url;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediaToolEnvironment, resolveMediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { mediaToolEnvironment } from '../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './support/media-tools.js';
 import { TaskDocument, TaskHlsDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
     writeTestVideo(path.join(mediaDir, 'hd.mp4'), { width: 1280, height: 720, seconds: 13 }),
     writeTestVideo(path.join(mediaDir, 'small.mp4'), { width: 640, height: 360, seconds: 7 }),
   ]);
-  const binaries = await resolveMediaBinaries();
+  const binaries = await testMediaBinaries();
   tools = { ffmpeg: binaries.ffmpeg.path, ffprobe: binaries.ffprobe.path };
   media = await startMediaServer(mediaDir);
   server = await startTestServer();

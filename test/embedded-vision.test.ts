@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediaToolEnvironment, resolveMediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { mediaToolEnvironment } from '../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './support/media-tools.js';
 import { createEmbeddedModerationClassifier, moderationModelLoadCount } from '../src/ml/nsfw/embedded-moderation.js';
 import { createEmbeddedTextReader, textReaderLoadCount } from '../src/ml/ocr/embedded-text-reader.js';
 import type { ModerationScores, TextLine } from '../src/ml/providers.js';
@@ -43,7 +44,7 @@ afterAll(async () => {
 });
 
 async function ffmpeg(args: string[]): Promise<void> {
-  const { ffmpeg: binary } = await resolveMediaBinaries();
+  const { ffmpeg: binary } = await testMediaBinaries();
   await run(binary.path, ['-y', '-v', 'error', ...args], { env: mediaToolEnvironment(binary.path) });
 }
 

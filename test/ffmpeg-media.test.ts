@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAnimation } from '../src/media/animation.js';
 import { audioFormatInfo, supportedSampleRate, transcodeAudio, type AudioFormat } from '../src/media/audio-transcode.js';
-import { resolveMediaBinaries, type MediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import type { MediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './support/media-tools.js';
 import { ffmpegCapabilities, requireEncoder, runFfmpegJob, type FfmpegCapabilities, type MediaJobContext } from '../src/media/ffmpeg-process.js';
 import { extractVideoFrame } from '../src/media/image-transform.js';
 import { probeMedia, type MediaFacts } from '../src/media/probe-media.js';
@@ -36,7 +37,7 @@ const context = (extra: Partial<MediaJobContext> = {}): MediaJobContext => ({
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ffmpeg-media-test-'));
-  binaries = await resolveMediaBinaries();
+  binaries = await testMediaBinaries();
   await Promise.all([
     writeTestVideo(file('av.mp4')),
     writeTestVideo(file('silent.mp4'), { audio: false }),

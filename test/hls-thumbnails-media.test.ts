@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveMediaBinaries, type MediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import type { MediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './support/media-tools.js';
 import type { MediaJobContext } from '../src/media/ffmpeg-process.js';
 import { choosePosterFrame, extractFrames } from '../src/media/frames.js';
 import { avcCodecString, defaultLadder, encodeHlsLadder, ladderBitrateFactor, planLadder, type HlsLadderResult } from '../src/media/hls-ladder.js';
@@ -32,7 +33,7 @@ const context = (extra: Partial<MediaJobContext> = {}): MediaJobContext => ({
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hls-thumbnails-test-'));
-  binaries = await resolveMediaBinaries();
+  binaries = await testMediaBinaries();
   await Promise.all([
     writeTestVideo(file('hd.mp4'), { width: 1280, height: 720, seconds: 13 }),
     writeTestVideo(file('small.mp4'), { width: 640, height: 360, seconds: 7, audio: false }),

@@ -8,6 +8,8 @@ import { CreateTaskDocument, TaskDocument, TaskEventsDocument, TasksDocument, Ta
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { describeMediaBinary } from '../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './support/media-tools.js';
 
 const lifecycle = ['WAITING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED'];
 
@@ -167,7 +169,9 @@ describe('operations endpoints', () => {
     await server.client.subscribe(TaskUpdatedDocument, { id: created.data!.createTask.id }).done;
     const health = await fetch(`${server.url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    // The media tools in use, as the start-up log names them (the bundled builds unless configured).
+    const expectedTools = await testMediaBinaries();
+    expect(await health.json()).toEqual({ status: 'ok', ffmpeg: describeMediaBinary(expectedTools.ffmpeg), ffprobe: describeMediaBinary(expectedTools.ffprobe) });
 
     const response = await fetch(`${server.url}/metrics`);
     expect(response.status).toBe(200);

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveMediaBinaries, type MediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { describeMediaBinary, releaseOf, resolveMediaBinaries, type MediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './support/media-tools.js';
 import {
   extractVideoFrame,
   imageFormats,
@@ -26,7 +27,7 @@ const noLimit = { maxPixels: 100_000_000 };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'media-test-'));
-  binaries = await resolveMediaBinaries();
+  binaries = await testMediaBinaries();
   await Promise.all([
     generateVideos(),
     generateImages(),
@@ -102,16 +103,44 @@ async function pixelAt(filePath: string, x: number, y: number): Promise<number[]
 }
 
 describe('resolveMediaBinaries', () => {
-  it('finds runnable ffmpeg and ffprobe and reads their versions', () => {
-    expect(binaries.ffmpeg.version).toMatch(/^ffmpeg version /);
-    expect(binaries.ffprobe.version).toMatch(/^ffprobe version /);
-    expect(['path', 'bundled']).toContain(binaries.ffmpeg.source);
+  it('uses the bundled builds, not an ffmpeg that happens to be on PATH', async () => {
+    const shadowDir = file('path-shadow');
+    await mkdir(shadowDir, { recursive: true });
+    for (const name of ['ffmpeg', 'ffprobe']) await writeFile(path.join(shadowDir, name), '#!/bin/sh\necho "$0 version 9.9"\n', { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${shadowDir}${path.delimiter}${savedPath}`;
+    try {
+      const found = await resolveMediaBinaries();
+      expect(found.ffmpeg).toMatchObject({ source: 'bundled', release: '4.1', tested: true });
+      expect(found.ffmpeg.path).toMatch(/@ffmpeg-installer/);
+      expect(found.ffprobe).toMatchObject({ source: 'bundled', tested: true });
+      expect(found.ffmpeg.version).toMatch(/^ffmpeg version /);
+      expect(describeMediaBinary(found.ffmpeg)).toBe('4.1 (bundled)');
+    } finally {
+      process.env.PATH = savedPath;
+    }
   });
 
-  it('prefers the configured path and fails fast when it does not run', async () => {
+  it('takes the configured path, checks its release and fails fast when it does not run', async () => {
     const configured = await resolveMediaBinaries({ ffprobePath: binaries.ffprobe.path });
-    expect(configured.ffprobe).toMatchObject({ path: binaries.ffprobe.path, source: 'config' });
+    expect(configured.ffprobe).toMatchObject({ path: binaries.ffprobe.path, source: 'config', release: binaries.ffprobe.release });
     await expect(resolveMediaBinaries({ ffmpegPath: file('no-such-ffmpeg') })).rejects.toThrow(/no-such-ffmpeg -version failed/);
+  });
+
+  it('refuses a configured ffmpeg older than 4.1, naming the variable to change', async () => {
+    const old = file('ffmpeg-3.4');
+    await writeFile(old, '#!/bin/sh\necho "ffmpeg version 3.4.8"\necho "libavcodec     57.107.100 / 57.107.100"\n', { mode: 0o755 });
+    await expect(resolveMediaBinaries({ ffmpegPath: old })).rejects.toThrow(/is ffmpeg 3\.x; mediatasks needs FFmpeg 4\.1 or newer \(unset FFMPEG_PATH/);
+  });
+
+  it('tells the release from libavcodec, also for git builds whose banner is a hash', () => {
+    const versionOutput = (libavcodec: string) => `ffmpeg version N-47683-g0e8eb07980-static\nlibavutil      56. 24.101\nlibavcodec     ${libavcodec}\n`;
+    expect(releaseOf(versionOutput('58. 42.100 / 58. 42.100'))).toBe('4.1');
+    expect(releaseOf(versionOutput('59. 37.100 / 59. 37.100'))).toBe('5.1');
+    expect(releaseOf(versionOutput('60. 22.100 / 60. 22.100'))).toBe('6.0');
+    expect(releaseOf(versionOutput('61. 19.101 / 61. 19.101'))).toBe('7.1');
+    expect(releaseOf(versionOutput('63.  1.100 / 63.  1.100'))).toBe('9.x');
+    expect(releaseOf('ffmpeg version 4.1\n')).toBeNull();
   });
 });
 

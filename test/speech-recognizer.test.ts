@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediaToolEnvironment, resolveMediaBinaries } from '../src/media/ffmpeg-binaries.js';
+import { mediaToolEnvironment } from '../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './support/media-tools.js';
 import type { SpeechRecognizer, Transcript } from '../src/ml/providers.js';
 import { createEmbeddedSpeechRecognizer, spreadWords } from '../src/ml/speech/embedded-speech-recognizer.js';
 import { sharedSession } from '../src/ml/speech/onnx-sessions.js';
@@ -26,7 +27,7 @@ let recognizer: SpeechRecognizer;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'speech-test-'));
-  ffmpegPath = (await resolveMediaBinaries()).ffmpeg.path;
+  ffmpegPath = (await testMediaBinaries()).ffmpeg.path;
   recognizer = createEmbeddedSpeechRecognizer({ ffmpegPath });
   const ffmpeg = (...args: string[]) => run(ffmpegPath, ['-y', '-v', 'error', ...args], { env: mediaToolEnvironment(ffmpegPath) });
   await Promise.all([

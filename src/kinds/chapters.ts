@@ -8,7 +8,7 @@ import { detectSceneCuts } from '../media/scene-cuts.js';
 import type { Transcript } from '../ml/providers.js';
 import { keyPhrases } from '../ml/text/key-phrases.js';
 import { rankOnScreenText } from '../ml/text/on-screen-text.js';
-import { pauseCandidates, planChapters, type BoundaryCandidate, type ChapterRange } from '../tracks/chapter-plan.js';
+import { pauseCandidates, planChapters, sceneCandidates, type BoundaryCandidate, type ChapterRange } from '../tracks/chapter-plan.js';
 import { toWebVtt } from '../tracks/subtitle-formats.js';
 import { jsonOutput } from './json-output.js';
 import { speechLanguageOption, speechLanguageProblem } from './speech-options.js';
@@ -43,8 +43,7 @@ export const chaptersKind = defineTaskKind({
     const candidates: BoundaryCandidate[] = [];
     if (input.facts.hasVideo) {
       const cuts = await detectSceneCuts(input.path, workDir, { threshold: options.sceneThreshold }, input.facts, { ...media, onProgress: (percent) => reportProgress(percent * 0.2) });
-      // A cut outranks any pause; sharper cuts first.
-      candidates.push(...cuts.map((cut) => ({ time: cut.time, strength: 1 + cut.score, source: 'scene' as const })));
+      candidates.push(...sceneCandidates(cuts));
     }
     let speech: Transcript | null = null;
     if (input.facts.hasAudio) {

@@ -34,7 +34,8 @@ export async function startHttpServer(options: {
   context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation'>;
   storage: LocalStorage;
   logger: Logger;
-  checkHealth: () => Promise<void>;
+  /** Rejects when the service cannot serve; resolves with facts to report (e.g. the media tools). */
+  checkHealth: () => Promise<Record<string, unknown>>;
   renderMetrics: () => Promise<string>;
 }): Promise<HttpServer & { server: http.Server }> {
   const { config, context, storage, logger } = options;
@@ -76,7 +77,7 @@ export async function startHttpServer(options: {
       });
     } else if (pathname === '/health') {
       options.checkHealth().then(
-        () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+        (facts) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', ...facts })),
         (error: Error) => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason: error.message })),
       );
     } else if (pathname === '/metrics') {

@@ -31,6 +31,11 @@ export function planChapters(candidates: BoundaryCandidate[], options: ChapterPl
   return boundaries.slice(0, -1).map((start, index) => ({ start: round(start), end: round(boundaries[index + 1]) }));
 }
 
+/** Scene cuts as candidates: a cut outranks any pause, sharper cuts first. */
+export function sceneCandidates(cuts: Array<{ time: number; score: number }>): BoundaryCandidate[] {
+  return cuts.map((cut) => ({ time: cut.time, strength: 1 + cut.score, source: 'scene' }));
+}
+
 /** Gaps between consecutive speech segments at least `minPause` long, as candidates at their middle. */
 export function pauseCandidates(segments: Array<{ start: number; end: number }>, minPause: number): BoundaryCandidate[] {
   const candidates: BoundaryCandidate[] = [];

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { mediaToolEnvironment, resolveMediaBinaries } from '../../src/media/ffmpeg-binaries.js';
+import { mediaToolEnvironment } from '../../src/media/ffmpeg-binaries.js';
+import { testMediaBinaries } from './media-tools.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +35,7 @@ export interface TestVideoOptions {
 }
 
 export async function writeTestVideo(path: string, options: TestVideoOptions = {}): Promise<void> {
-  const { ffmpeg } = await resolveMediaBinaries();
+  const { ffmpeg } = await testMediaBinaries();
   const { width = 320, height = 240, seconds = 2, fps = 25, audio = true } = options;
   const inputs = ['-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`];
   if (audio === 'silence') inputs.push('-f', 'lavfi', '-t', String(seconds), '-i', 'anullsrc=r=44100:cl=mono');
@@ -51,7 +52,7 @@ export async function writeTestVideo(path: string, options: TestVideoOptions = {
 
 /** ffprobe's view of a file, read with ffprobe itself rather than the server's own probing. */
 export async function ffprobe(path: string): Promise<{ format: Record<string, string>; streams: Array<Record<string, unknown>> }> {
-  const { ffprobe: binary } = await resolveMediaBinaries();
+  const { ffprobe: binary } = await testMediaBinaries();
   const { stdout } = await run(binary.path, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], { env: mediaToolEnvironment(binary.path) });
   return JSON.parse(stdout);
 }

@@ -6,6 +6,7 @@ import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createTestDatabase } from './database.js';
 import { GraphQLTestClient } from './graphql-client.js';
+import { mediaToolSettings } from './media-tools.js';
 
 export interface TestServer {
   app: App;
@@ -28,6 +29,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
     STORAGE_DIR: storageDir,
     FETCH_ALLOW_HOSTS: '127.0.0.1',
     PATH: process.env.PATH,
+    ...mediaToolSettings(),
     ...environment,
   }));
   const url = app.url!;
