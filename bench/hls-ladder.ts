@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { resolveMediaBinaries } from '../src/media/ffmpeg-binaries.js';
 import { runFfmpegJob, type MediaJobContext } from '../src/media/ffmpeg-process.js';
-import { encodeHlsLadder, hlsRungArguments, planLadder, rungScaleFilter, type LadderRung } from '../src/media/hls-ladder.js';
+import { encodeHlsLadder, hlsRungArguments, planLadder, rungFrameRate, rungScaleFilter, type LadderRung } from '../src/media/hls-ladder.js';
 import { probeMedia, type MediaFacts } from '../src/media/probe-media.js';
 
 const run = promisify(execFile);
@@ -75,7 +75,7 @@ async function encodeRungByRung(source: string, outputDir: string, rungs: Ladder
         command.output(path.join(rungDir, 'index.m3u8')).outputOptions([
           '-map', '0:v:0', ...(facts.hasAudio ? ['-map', '0:a:0'] : []),
           '-vf', rungScaleFilter(rung),
-          ...hlsRungArguments(rung, rungDir, { fps: facts.fps, segmentSeconds: 6, threads: context.threads, audio: facts.hasAudio }),
+          ...hlsRungArguments(rung, rungDir, { fps: rungFrameRate(facts), segmentSeconds: 6, threads: context.threads, audio: facts.hasAudio }),
         ]);
       },
       { ffmpegPath: context.ffmpegPath, threads: context.threads, expectedDurationSeconds: facts.duration, outputPaths: [rungDir] },

@@ -20,7 +20,7 @@ import {
   type VideoFormat,
   type VideoTranscodeOptions,
 } from '../src/media/video-transcode.js';
-import { ffprobe, writeTestVideo } from './support/fixtures.js';
+import { ffprobe, writeTestVideo, writeVariableFrameRateVideo } from './support/fixtures.js';
 
 let dir: string;
 let binaries: MediaBinaries;
@@ -45,8 +45,9 @@ beforeAll(async () => {
     // libaom is slow: 15 frames of a small picture are enough to check AV1.
     writeTestVideo(file('tiny.mp4'), { width: 160, height: 120, seconds: 0.6 }),
     writeTestVideo(file('medium.mp4'), { width: 640, height: 360, seconds: 4 }),
+    writeVariableFrameRateVideo(file('vfr.mp4')),
   ]);
-  for (const name of ['av.mp4', 'silent.mp4', 'portrait.mp4', 'tiny.mp4', 'medium.mp4']) {
+  for (const name of ['av.mp4', 'silent.mp4', 'portrait.mp4', 'tiny.mp4', 'medium.mp4', 'vfr.mp4']) {
     inputs[name] = await probeMedia(file(name), { ffprobePath: binaries.ffprobe.path });
   }
 });
@@ -291,6 +292,19 @@ describe('transcodeVideo', () => {
     const low = await video('silent.mp4', { quality: 'very_low' });
     const high = await video('silent.mp4', { quality: 'very_high' });
     expect(high.facts.size).toBeGreaterThan(low.facts.size * 2);
+  });
+
+  it('keeps the frame times of a variable-frame-rate input unless fps is given', async () => {
+    expect(inputs['vfr.mp4']).toMatchObject({ fps: 22.5, maxFps: 30 });
+    const frameCount = async (filePath: string) =>
+      Number((await ffprobe(filePath, ['-count_frames', '-select_streams', 'v:0'])).streams[0].nb_read_frames);
+    const kept = await video('vfr.mp4', {});
+    expect(await frameCount(kept.output)).toBe(90);
+    expect(kept.facts.fps).toBeCloseTo(22.5, 0);
+    expect(Math.abs(kept.facts.duration! - 4)).toBeLessThanOrEqual(0.1);
+    const constant = await video('vfr.mp4', { fps: 30 });
+    expect(await frameCount(constant.output)).toBe(120);
+    expect(constant.facts.fps).toBe(30);
   });
 
   it('changes the frame rate', async () => {

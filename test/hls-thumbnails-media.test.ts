@@ -14,7 +14,7 @@ import { choosePosterFrame, extractFrames } from '../src/media/frames.js';
 import { avcCodecString, defaultLadder, encodeHlsLadder, ladderBitrateFactor, planLadder, type HlsLadderResult } from '../src/media/hls-ladder.js';
 import { probeMedia, type MediaFacts } from '../src/media/probe-media.js';
 import { makeStoryboard, storyboardInterval } from '../src/media/storyboard.js';
-import { writeTestVideo } from './support/fixtures.js';
+import { writeTestVideo, writeVariableFrameRateVideo } from './support/fixtures.js';
 
 const run = promisify(execFile);
 
@@ -39,8 +39,10 @@ beforeAll(async () => {
     writeTestVideo(file('small.mp4'), { width: 640, height: 360, seconds: 7, audio: false }),
     writeTestVideo(file('portrait.mp4'), { seconds: 2, rotation: 90 }),
     writeBlackThenPicture(file('black-start.mp4')),
+    writeVariableFrameRateVideo(file('vfr.mp4')),
+    writeTestVideo(file('tall.mp4'), { width: 180, height: 320, seconds: 4, audio: false }),
   ]);
-  for (const name of ['hd.mp4', 'small.mp4', 'portrait.mp4', 'black-start.mp4']) {
+  for (const name of ['hd.mp4', 'small.mp4', 'portrait.mp4', 'black-start.mp4', 'vfr.mp4', 'tall.mp4']) {
     inputs[name] = await probeMedia(file(name), { ffprobePath: binaries.ffprobe.path });
   }
 });
@@ -101,8 +103,8 @@ function parsePlaylist(text: string): { tags: string[]; entries: PlaylistEntry[]
 
 describe('planLadder', () => {
   const source = (width: number, height: number, extra: Partial<MediaFacts> = {}): MediaFacts => ({
-    mimeType: 'video/mp4', container: 'mp4', size: 1, duration: 10, width, height, fps: 25, bitrate: null,
-    videoCodec: 'h264', audioCodec: 'aac', rotation: 0, hasAudio: true, hasVideo: true, isImage: false, ...extra,
+    mimeType: 'video/mp4', container: 'mp4', size: 1, duration: 10, width, height, fps: 25, maxFps: 25, bitrate: null,
+    videoCodec: 'h264', audioCodec: 'aac', rotation: 0, hasAudio: true, hasVideo: true, hasCoverArt: false, isImage: false, ...extra,
   });
   const sizes = (rungs: ReturnType<typeof planLadder>) => rungs.map((rung) => `${rung.name} ${rung.width}x${rung.height}`);
 
@@ -259,6 +261,19 @@ describe('encodeHlsLadder', () => {
     expect(probed.streams.find((stream: any) => stream.codec_type === 'video')).toMatchObject({ width: 240, height: 320 });
   });
 
+  it('gives a variable-frame-rate input the rate its rungs are encoded at, not the average', async () => {
+    const input = inputs['vfr.mp4'];
+    expect(input).toMatchObject({ fps: 22.5, maxFps: 30 });
+    const vfrOut = outputDir();
+    const vfr = await encodeHlsLadder(file('vfr.mp4'), vfrOut, planLadder(input), input, context());
+    const master = parsePlaylist(await readFile(path.join(vfrOut, vfr.masterPath), 'utf8'));
+    expect(master.entries.map((entry) => entry.attributes['FRAME-RATE'])).toEqual(['30.000']);
+    // What was encoded: a constant 30 fps, the frames of the 15 fps part repeated.
+    const segment = path.join(vfrOut, vfr.rungs[0].segments[0].path);
+    const probed = await ffprobeJson(['-count_frames', '-select_streams', 'v:0', '-show_streams', segment]);
+    expect(probed.streams[0]).toMatchObject({ r_frame_rate: '30/1', avg_frame_rate: '30/1', nb_read_frames: '120' });
+  });
+
   it('stops when aborted: ffmpeg killed within a second, no renditions left', async () => {
     const controller = new AbortController();
     const abortOut = outputDir();
@@ -324,18 +339,21 @@ describe('makeStoryboard', () => {
     expect([10, 100, 150, 400, 900, 7200].map(storyboardInterval)).toEqual([1, 1, 2, 5, 10, 10]);
   });
 
-  it('lays a tile per second into sheets of the full grid, with cues from 0 to the duration pointing at them', async () => {
+  it('lays a tile per second into sheets, the last cut to the tiles it holds, with cues from 0 to the duration pointing at them', async () => {
     const out = outputDir();
     const input = inputs['hd.mp4'];
     const progress: number[] = [];
     const board = await makeStoryboard(file('hd.mp4'), out, { tileWidth: 160, columns: 5, rows: 2, format: 'jpeg' }, input,
       context({ onProgress: (percent) => progress.push(percent) }));
     expect(board).toMatchObject({ interval: 1, tileWidth: 160, tileHeight: 90, vttPath: 'storyboard.vtt', cueCount: 13 });
-    // 13 tiles: a full sheet of 10 and one of 3, padded to the full grid.
+    // 13 tiles: a full sheet of 10 and one of 3, cut to its one row of 3.
     expect(board.sheets).toEqual([
       { relativePath: 'storyboard_001.jpg', width: 800, height: 180 },
-      { relativePath: 'storyboard_002.jpg', width: 800, height: 180 },
+      { relativePath: 'storyboard_002.jpg', width: 480, height: 90 },
     ]);
+    for (const sheet of board.sheets) {
+      expect(await sharp(path.join(out, sheet.relativePath)).metadata()).toMatchObject({ format: 'jpeg', width: sheet.width, height: sheet.height });
+    }
     expect((await readdir(out)).sort()).toEqual(['storyboard.vtt', 'storyboard_001.jpg', 'storyboard_002.jpg']);
 
     const cues = parseVtt(await readFile(path.join(out, board.vttPath), 'utf8'));
@@ -368,11 +386,26 @@ describe('makeStoryboard', () => {
     const out = outputDir();
     const input = inputs['small.mp4'];
     const board = await makeStoryboard(file('small.mp4'), out, { interval: 2, tileWidth: 100, columns: 3, rows: 3, format: 'webp' }, input, context());
-    expect(board).toMatchObject({ interval: 2, tileWidth: 100, tileHeight: 56, cueCount: 4, sheets: [{ relativePath: 'storyboard_001.webp', width: 300, height: 168 }] });
-    expect((await sharp(path.join(out, 'storyboard_001.webp')).metadata()).format).toBe('webp');
+    // 4 tiles of a 3x3 grid: two rows used.
+    expect(board).toMatchObject({ interval: 2, tileWidth: 100, tileHeight: 56, cueCount: 4, sheets: [{ relativePath: 'storyboard_001.webp', width: 300, height: 112 }] });
+    expect(await sharp(path.join(out, 'storyboard_001.webp')).metadata()).toMatchObject({ format: 'webp', width: 300, height: 112 });
     const cues = parseVtt(await readFile(path.join(out, 'storyboard.vtt'), 'utf8'));
     expect(cues.map((cue) => [cue.start, cue.end, cue.x, cue.y])).toEqual([[0, 2, 0, 0], [2, 4, 100, 0], [4, 6, 200, 0], [6, 7, 0, 56]]);
     expect((await readdir(out)).sort()).toEqual(['storyboard.vtt', 'storyboard_001.webp']);
+  });
+});
+
+describe('makeStoryboard on a short portrait video', () => {
+  it('gives a sheet of the four tiles it holds, not the 10x10 grid, each tile showing its moment', async () => {
+    const out = outputDir();
+    const board = await makeStoryboard(file('tall.mp4'), out, { tileWidth: 160, columns: 10, rows: 10, format: 'jpeg' }, inputs['tall.mp4'], context());
+    expect(board).toMatchObject({ interval: 1, tileWidth: 160, tileHeight: 284, cueCount: 4 });
+    expect(board.sheets).toEqual([{ relativePath: 'storyboard_001.jpg', width: 640, height: 284 }]);
+    const cues = parseVtt(await readFile(path.join(out, board.vttPath), 'utf8'));
+    expect(cues.map((cue) => [cue.x, cue.y])).toEqual([[0, 0], [160, 0], [320, 0], [480, 0]]);
+    // The last tile is a picture of the video (testsrc2 is bright and colourful), not padding.
+    const lastTile = await sharp(path.join(out, 'storyboard_001.jpg')).extract({ left: 480, top: 0, width: 160, height: 284 }).stats();
+    expect(lastTile.channels.slice(0, 3).every((channel) => channel.mean > 40)).toBe(true);
   });
 });
 

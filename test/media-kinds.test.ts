@@ -1,11 +1,15 @@
 // video, audio and animation through the GraphQL API, outputs checked with ffprobe itself.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaToolEnvironment } from '../src/media/ffmpeg-binaries.js';
 import { CreateTaskDocument, TaskDocument, TaskUpdatedDocument, type CreateTaskInput } from './generated/graphql.js';
-import { ffprobe, writeTestVideo } from './support/fixtures.js';
+import { ffprobe, writeTestMp3, writeTestVideo } from './support/fixtures.js';
+import { testMediaBinaries } from './support/media-tools.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { runTaskToEnd } from './support/tasks.js';
@@ -23,6 +27,8 @@ beforeAll(async () => {
     writeTestVideo(path.join(mediaDir, 'tiny.mp4'), { width: 160, height: 120, seconds: 1 }),
     writeTestVideo(path.join(mediaDir, 'silent.mp4'), { width: 160, height: 120, seconds: 1, audio: false }),
     writeTestVideo(path.join(mediaDir, 'portrait.mp4'), { width: 320, height: 240, seconds: 1, rotation: 90 }),
+    writeTestMp3(path.join(mediaDir, 'cover.mp3'), { coverArt: true }),
+    writeTestMp3(path.join(mediaDir, 'tone.mp3'), { coverArt: false }),
   ]);
   media = await startMediaServer(mediaDir);
   server = await startTestServer();
@@ -165,5 +171,28 @@ describe('bad options fail at createTask', () => {
     const result = await server.client.request(CreateTaskDocument, { input });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(result.errors![0].message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('image of an audio file', () => {
+  it('takes the cover art embedded in an MP3', async () => {
+    const { task, file } = await run({ kind: 'IMAGE', url: `${media.url}/cover.mp3`, options: { image: { format: 'png', width: 150 } } });
+    expect(task.input).toMatchObject({ mimeType: 'audio/mpeg', hasVideo: false });
+    const cover = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(cover.info).toMatchObject({ width: 150, height: 100 });
+    // The same picture as testsrc2's first frame, made here independently (the cover is a JPEG of it).
+    const { ffmpeg } = await testMediaBinaries();
+    const referencePath = path.join(downloads, 'cover-reference.png');
+    await promisify(execFile)(ffmpeg.path, ['-y', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=300x200:rate=1:duration=1', '-frames:v', '1', referencePath], { env: mediaToolEnvironment(ffmpeg.path) });
+    const reference = await sharp(referencePath).resize(150).removeAlpha().raw().toBuffer();
+    let difference = 0;
+    for (let index = 0; index < reference.length; index++) difference += Math.abs(reference[index] - cover.data[index]);
+    expect(difference / reference.length).toBeLessThan(12);
+  });
+
+  it('fails an audio file without a picture, saying what would do', async () => {
+    const { id } = await runTaskToEnd(server.client, { kind: 'IMAGE', url: `${media.url}/tone.mp3` });
+    const { data } = await server.client.request(TaskDocument, { id });
+    expect(data!.task).toMatchObject({ status: 'FAILED', error: { code: 'INPUT_UNSUPPORTED', message: 'The image kind needs an image, a video or an audio file with cover art; this audio/mpeg has no picture.' } });
   });
 });

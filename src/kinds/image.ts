@@ -1,7 +1,8 @@
-// `image`: resize, crop and convert a still image, or a frame of a video at `start`.
+// `image`: resize, crop and convert a still image, a frame of a video at `start`, or the cover
+// art embedded in an audio file.
 import path from 'node:path';
 import { z } from 'zod';
-import { extractVideoFrame, imageFormats, transformImage } from '../media/image-transform.js';
+import { extractCoverArt, extractVideoFrame, imageFormats, transformImage } from '../media/image-transform.js';
 import { colourOption, fits, outputFilename, positions } from './common-options.js';
 import { defineTaskKind } from './task-kind.js';
 
@@ -29,17 +30,20 @@ export const imageOptions = z.object({
 
 export const imageKind = defineTaskKind({
   name: 'image',
-  description: 'Resize, crop and convert an image (or a frame of a video) to jpeg, png, webp, avif or gif. EXIF orientation is applied and metadata stripped.',
+  description: 'Resize, crop and convert an image (or a frame of a video, or an audio file\'s cover art) to jpeg, png, webp, avif or gif. EXIF orientation is applied and metadata stripped.',
   options: imageOptions,
 
   unsupportedInput: (facts) =>
-    facts.isImage || facts.hasVideo ? null : `The image kind needs an image or a video input; this ${facts.mimeType} has no picture.`,
+    facts.isImage || facts.hasVideo || facts.hasCoverArt
+      ? null
+      : `The image kind needs an image, a video or an audio file with cover art; this ${facts.mimeType} has no picture.`,
 
   async run({ options, input, workDir, media, limits, reportProgress }) {
     let source = input.path;
     if (!input.facts.isImage) {
       source = path.join(workDir, 'frame.png');
-      await extractVideoFrame(input.path, options.start, source, media);
+      if (input.facts.hasVideo) await extractVideoFrame(input.path, options.start, source, media);
+      else await extractCoverArt(input.path, source, media);
       reportProgress(50);
     }
     const filename = outputFilename(input.path, imageFormats[options.format].extension, 'image');

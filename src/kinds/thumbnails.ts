@@ -30,10 +30,22 @@ export const thumbnailsOptions = z.object({
   }
 });
 
+const framesOnly = ['count', 'times', 'height'] as const;
+const storyboardOnly = ['interval', 'columns', 'rows'] as const;
+
 export const thumbnailsKind = defineTaskKind({
   name: 'thumbnails',
   description: 'A seek-bar storyboard (sprite sheets + WebVTT with #xywh= cues, as video players expect) or count frames at width x height; always with a poster frame that avoids black frames.',
   options: thumbnailsOptions,
+
+  // The applied options are those of the chosen mode: the other mode's defaults would claim
+  // settings that were never used (count: 5 on a storyboard).
+  completeOptions(options) {
+    const applied: Partial<typeof options> = { ...options };
+    for (const name of options.mode === 'storyboard' ? framesOnly : storyboardOnly) delete applied[name];
+    if (options.times) delete applied.count;
+    return applied as typeof options;
+  },
 
   unsupportedInput: (facts) =>
     !facts.hasVideo || facts.isImage ? `The thumbnails kind needs a video input; this ${facts.mimeType} has no video stream.` : null,

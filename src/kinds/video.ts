@@ -31,7 +31,7 @@ export const videoOptions = z.object({
     .describe('Video codec: h264 (default for mp4 and mov), h265, vp9 (default for webm) or av1. mp4 takes h264, h265, av1; mov h264, h265; webm vp9, av1.'),
   quality: qualityOption('Quality from 0 to 100 or a preset, mapped to the codec\'s CRF scale (see the README). Ignored when bitrate is given.'),
   bitrate: z.number().int().min(50_000).max(200_000_000).optional().describe('Target video bitrate in bits per second, instead of quality.'),
-  fps: z.number().min(1).max(60).optional().describe('Output frame rate; by default the input\'s.'),
+  fps: z.number().min(1).max(60).optional().describe('Output frame rate, constant. By default each frame keeps its time: a variable-frame-rate input (most phone videos) stays variable.'),
   ...timeWindowFields,
   mute: z.boolean().default(false).describe('Drop the audio.'),
 }).superRefine((options, context) => {

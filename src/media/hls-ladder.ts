@@ -209,7 +209,7 @@ export async function encodeHlsLadder(
         command.output(path.join(rungDirs[index], 'index.m3u8')).outputOptions([
           '-map', `[v${index}]`,
           ...(input.hasAudio ? ['-map', '0:a:0'] : []),
-          ...hlsRungArguments(rung, rungDirs[index], { fps: input.fps, segmentSeconds, threads: context.threads, audio: input.hasAudio }),
+          ...hlsRungArguments(rung, rungDirs[index], { fps: rungFrameRate(input), segmentSeconds, threads: context.threads, audio: input.hasAudio }),
         ]);
       });
     },
@@ -235,6 +235,15 @@ export async function encodeHlsLadder(
   }
   const duration = Math.round(renditions[0].segments.reduce((sum, segment) => sum + segment.duration, 0) * 1000) / 1000;
   return { masterPath: 'master.m3u8', duration, rungs: renditions, files };
+}
+
+/**
+ * The rate every rung is encoded at. The HLS muxer takes constant-rate video, so ffmpeg fills a
+ * variable-rate input up to its top rate (r_frame_rate): that, not the average, is the rate of
+ * the rendition that FRAME-RATE must give, and what the 2 s GOP is counted in.
+ */
+export function rungFrameRate(input: MediaFacts): number | null {
+  return input.maxFps ?? input.fps;
 }
 
 /** The picture of one rung: scaled to its size (the input is already upright), square pixels. */
@@ -321,14 +330,14 @@ async function describeRendition(rung: LadderRung, outputDir: string, input: Med
   const totalDuration = segments.reduce((sum, segment) => sum + segment.duration, 0);
   return {
     name: rung.name,
-    // Exactly what the scale filter made: the rung's size, the input's frame rate.
+    // Exactly what the scale filter made: the rung's size, at the input's top frame rate.
     width: rung.width,
     height: rung.height,
     bandwidth: peakBitrate(segments, targetDuration),
     averageBandwidth: Math.round(totalBits / totalDuration),
     // The audio is always AAC-LC (object type 2).
     codecs: [videoCodecs, ...(input.hasAudio ? ['mp4a.40.2'] : [])].join(','),
-    frameRate: input.fps,
+    frameRate: rungFrameRate(input),
     playlist,
     segments: segments.map(({ path: segmentPath, duration }) => ({ path: segmentPath, duration })),
   };

@@ -155,6 +155,16 @@ export async function extractVideoFrame(
   }
 }
 
+/**
+ * Writes an audio file's embedded picture (an MP3's or M4A's cover art; the first, which is the
+ * front cover by convention) as a PNG.
+ */
+export async function extractCoverArt(inputPath: string, outputPath: string, options: { ffmpegPath: string; signal?: AbortSignal }): Promise<void> {
+  await rm(outputPath, { force: true });
+  await runFfmpeg(options, ['-i', inputPath, '-map', '0:v:0', '-frames:v', '1', ...pngOutput(outputPath)]);
+  if (!(await fileHasContent(outputPath))) throw new TaskError('INPUT_INVALID', 'The input\'s cover art could not be decoded');
+}
+
 function pngOutput(outputPath: string): string[] {
   // Level 1: the PNG is temporary and read once; deflate effort would only cost time.
   return ['-an', '-sn', '-dn', '-c:v', 'png', '-compression_level', '1', '-f', 'image2', '-update', '1', '-y', outputPath];

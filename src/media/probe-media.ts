@@ -16,7 +16,13 @@ export interface MediaFacts {
   duration: number | null;
   width: number | null;
   height: number | null;
+  /** The average frame rate (frames ÷ duration). */
   fps: number | null;
+  /**
+   * The highest rate the frames come at: above `fps` for variable-frame-rate video (a phone's
+   * 30 fps that slows to 15 in the dark). ffprobe's r_frame_rate.
+   */
+  maxFps: number | null;
   /** Bits per second of the whole file. */
   bitrate: number | null;
   videoCodec: string | null;
@@ -26,6 +32,8 @@ export interface MediaFacts {
   hasAudio: boolean;
   /** False for still images, which have `isImage` instead. */
   hasVideo: boolean;
+  /** An audio file's embedded picture (an MP3's or M4A's cover art): not counted as video. */
+  hasCoverArt: boolean;
   isImage: boolean;
 }
 
@@ -151,12 +159,14 @@ async function probeStillImage(path: string, size: number, sniffed: Sniffed, max
     width: metadata.autoOrient.width,
     height: metadata.autoOrient.height,
     fps: null,
+    maxFps: null,
     bitrate: null,
     videoCodec: null,
     audioCodec: null,
     rotation: exifOrientationRotation[metadata.orientation ?? 1] ?? 0,
     hasAudio: false,
     hasVideo: false,
+    hasCoverArt: false,
     isImage: true,
   };
 }
@@ -288,12 +298,14 @@ async function probeWithFfprobe(path: string, size: number, sniffed: Sniffed, op
     width: (turned ? video?.height : video?.width) ?? null,
     height: (turned ? video?.width : video?.height) ?? null,
     fps: video && !isImage ? frameRate(video) : null,
+    maxFps: video && !isImage ? maxFrameRate(video) : null,
     bitrate: toNumber(output.format?.bit_rate),
     videoCodec: video && !isImage ? (video.codec_name ?? null) : null,
     audioCodec: audio?.codec_name ?? null,
     rotation,
     hasAudio: Boolean(audio),
     hasVideo: Boolean(video) && !isImage,
+    hasCoverArt: streams.some((stream) => stream.codec_type === 'video' && stream.disposition?.attached_pic),
     isImage,
   };
 }
@@ -372,6 +384,18 @@ function frameRate(stream: FfprobeStream): number | null {
     if (numerator > 0 && denominator > 0) return Math.round((numerator / denominator) * 1000) / 1000;
   }
   return null;
+}
+
+/**
+ * r_frame_rate, the rate every timestamp fits: the top rate of variable-frame-rate video. Some
+ * containers give a timebase instead (90000/1, 1000/1): then the average stands in.
+ */
+function maxFrameRate(stream: FfprobeStream): number | null {
+  const average = frameRate(stream);
+  const [numerator, denominator] = (stream.r_frame_rate ?? '').split('/').map(Number);
+  const rate = numerator > 0 && denominator > 0 ? Math.round((numerator / denominator) * 1000) / 1000 : null;
+  if (rate === null || rate > 240 || (average !== null && rate < average)) return average;
+  return rate;
 }
 
 function toNumber(value: string | undefined): number | null {

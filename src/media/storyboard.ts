@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { TaskError } from '../errors/task-error.js';
@@ -52,8 +52,8 @@ export function storyboardInterval(duration: number): number {
 
 /**
  * Makes a seek-bar storyboard: one ffmpeg pass takes a frame every `interval` seconds, scales
- * it to the tile size and lays the tiles out in sheets of columns x rows (the tile filter pads
- * the last sheet to the full grid, in black), and a WebVTT file whose cues cover 0 to the
+ * it to the tile size and lays the tiles out in sheets of columns x rows (the last one cut to
+ * the rows it uses, and to the columns when it uses one row), and a WebVTT file whose cues cover 0 to the
  * duration without gaps, each naming its tile as `storyboard_001.jpg#xywh=x,y,w,h`.
  */
 export async function makeStoryboard(
@@ -115,27 +115,53 @@ export async function makeStoryboard(
   const written = (await readdir(outputDir)).filter((name) => new RegExp(`^storyboard_\\d+\\.${ffmpegExtension}$`).test(name)).sort();
   if (tileCount === 0 || written.length === 0) throw new Error('ffmpeg wrote no storyboard frames');
 
-  const sheets: StoryboardSheet[] = [];
-  for (const name of written) {
-    const source = path.join(outputDir, name);
-    let relativePath = name;
-    if (options.format === 'webp') {
-      relativePath = name.replace(/\.png$/, `.${storyboardFormats.webp.extension}`);
-      await sharp(source).webp({ quality: 75 }).toFile(path.join(outputDir, relativePath));
-      await rm(source);
-    }
-    const metadata = await sharp(path.join(outputDir, relativePath)).metadata();
-    sheets.push({ relativePath, width: metadata.width, height: metadata.height });
-  }
   const expected = { width: columns * tileWidth, height: rows * tileHeight };
-  if (sheets.some((sheet) => sheet.width !== expected.width || sheet.height !== expected.height)) {
-    throw new Error(`ffmpeg's storyboard sheets are not ${expected.width}x${expected.height}`);
+  for (const name of written) {
+    const { width, height } = await sharp(path.join(outputDir, name)).metadata();
+    if (width !== expected.width || height !== expected.height) throw new Error(`ffmpeg's storyboard sheets are not ${expected.width}x${expected.height}`);
+  }
+  const finalNames = written.map((name) => (options.format === 'webp' ? name.replace(/\.png$/, `.${storyboardFormats.webp.extension}`) : name));
+  const cues = storyboardCues({ duration, interval, tileCount, tileWidth, tileHeight, columns, rows, sheetNames: finalNames });
+
+  // ffmpeg pads the last sheet to the full grid: cut it to the tiles the cues use, and drop a
+  // sheet that holds only a tile for the very end (which no cue shows).
+  const perSheet = columns * rows;
+  const sheetCount = Math.ceil(cues.length / perSheet);
+  await Promise.all(written.slice(sheetCount).map((name) => rm(path.join(outputDir, name), { force: true })));
+  const sheets: StoryboardSheet[] = [];
+  for (let index = 0; index < sheetCount; index++) {
+    const tiles = index < sheetCount - 1 ? perSheet : cues.length - index * perSheet;
+    sheets.push(await finishSheet(outputDir, written[index], finalNames[index], usedArea(tiles, columns, tileWidth, tileHeight), expected));
   }
 
-  const cues = storyboardCues({ duration, interval, tileCount, tileWidth, tileHeight, columns, rows, sheetNames: sheets.map((sheet) => sheet.relativePath) });
   const vttPath = 'storyboard.vtt';
   await writeFile(path.join(outputDir, vttPath), webVtt(cues));
   return { interval, tileWidth, tileHeight, sheets, vttPath, cueCount: cues.length };
+}
+
+/** The part of a sheet `tiles` tiles fill: whole rows, and only the columns used when one row is. */
+function usedArea(tiles: number, columns: number, tileWidth: number, tileHeight: number): { width: number; height: number } {
+  return { width: Math.min(tiles, columns) * tileWidth, height: Math.ceil(tiles / columns) * tileHeight };
+}
+
+/** Crops a sheet to `area` and encodes it as its final format (WebP sheets come from a PNG). */
+async function finishSheet(
+  outputDir: string,
+  written: string,
+  relativePath: string,
+  area: { width: number; height: number },
+  full: { width: number; height: number },
+): Promise<StoryboardSheet> {
+  const source = path.join(outputDir, written);
+  const trimmed = area.width < full.width || area.height < full.height;
+  if (!trimmed && written === relativePath) return { relativePath, ...full };
+  const image = sharp(source).extract({ left: 0, top: 0, ...area });
+  const encoded = relativePath.endsWith('.webp') ? image.webp({ quality: 75 }) : image.jpeg({ quality: 85 });
+  const target = path.join(outputDir, `${relativePath}.tmp`);
+  await encoded.toFile(target);
+  await rm(source);
+  await rename(target, path.join(outputDir, relativePath));
+  return { relativePath, ...area };
 }
 
 async function removeSheets(outputDir: string): Promise<void> {

@@ -130,6 +130,9 @@ export async function transcodeVideo(
         // Strip the input's tags and chapters: phone videos carry their GPS location.
         '-map_metadata', '-1', '-map_chapters', '-1',
         '-vf', videoFilters.join(','),
+        // Frames keep their own times: a variable-rate input stays variable (MP4 would otherwise be
+        // filled up to its top rate with copies); with `fps` the filter has made them constant.
+        '-vsync', 'vfr',
         '-c:v', encoder, ...speed, ...rateControl(options, context.threads),
         '-pix_fmt', 'yuv420p',
         // Autorotation already turned the picture: no rotation tag may survive to turn it again.

@@ -31,6 +31,8 @@ export interface TaskPatch {
   inputRotation?: number | null;
   inputHasAudio?: boolean | null;
   inputHasVideo?: boolean | null;
+  inputMaxFps?: number | null;
+  inputHasCoverArt?: boolean | null;
 }
 
 const patchColumns: Record<keyof TaskPatch, string> = {
@@ -54,6 +56,8 @@ const patchColumns: Record<keyof TaskPatch, string> = {
   inputRotation: 'input_rotation',
   inputHasAudio: 'input_has_audio',
   inputHasVideo: 'input_has_video',
+  inputMaxFps: 'input_max_fps',
+  inputHasCoverArt: 'input_has_cover_art',
 };
 
 // Whether a transition of row `c` is reported to its webhook.
@@ -190,6 +194,8 @@ export interface TaskWorkRow {
   inputRotation: number | null;
   inputHasAudio: boolean | null;
   inputHasVideo: boolean | null;
+  inputMaxFps: number | null;
+  inputHasCoverArt: boolean | null;
 }
 
 export function selectTaskForWork(taskId: string): Statement {
@@ -199,7 +205,8 @@ export function selectTaskForWork(taskId: string): Statement {
         input_size::float8 AS "inputSize", input_duration AS "inputDuration", input_width AS "inputWidth",
         input_height AS "inputHeight", input_fps AS "inputFps", input_bitrate AS "inputBitrate",
         input_video_codec AS "inputVideoCodec", input_audio_codec AS "inputAudioCodec", input_rotation AS "inputRotation",
-        input_has_audio AS "inputHasAudio", input_has_video AS "inputHasVideo"
+        input_has_audio AS "inputHasAudio", input_has_video AS "inputHasVideo",
+        input_max_fps AS "inputMaxFps", input_has_cover_art AS "inputHasCoverArt"
       FROM task WHERE id = $1`,
     values: [taskId],
   };

@@ -276,6 +276,8 @@ function inputPatch(facts: MediaFacts & { filename?: string }): TaskPatch {
     inputRotation: facts.rotation,
     inputHasAudio: facts.hasAudio,
     inputHasVideo: facts.hasVideo,
+    inputMaxFps: facts.maxFps,
+    inputHasCoverArt: facts.hasCoverArt,
   };
 }
 
@@ -294,6 +296,9 @@ function factsOf(task: TaskWorkRow): MediaFacts {
     rotation: task.inputRotation ?? 0,
     hasAudio: task.inputHasAudio ?? false,
     hasVideo: task.inputHasVideo ?? false,
+    // Probed before these were recorded: the average rate, no cover art known.
+    maxFps: task.inputMaxFps ?? task.inputFps,
+    hasCoverArt: task.inputHasCoverArt ?? false,
     isImage: task.inputMimeType?.startsWith('image/') ?? false,
   };
 }

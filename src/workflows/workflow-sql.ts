@@ -43,7 +43,8 @@ export function selectSteps(workflowId: string): Statement {
 }
 
 const inputFactColumns = ['input_filename', 'input_mime_type', 'input_container', 'input_size', 'input_duration', 'input_width',
-  'input_height', 'input_fps', 'input_bitrate', 'input_video_codec', 'input_audio_codec', 'input_rotation', 'input_has_audio', 'input_has_video'];
+  'input_height', 'input_fps', 'input_bitrate', 'input_video_codec', 'input_audio_codec', 'input_rotation', 'input_has_audio', 'input_has_video',
+  'input_max_fps', 'input_has_cover_art'];
 
 /**
  * Marks a step handed to the queue, with the input it works on; no row if it already was. When

@@ -268,7 +268,7 @@ export type TaskKind =
   | 'CHAPTERS'
   /** Describes the media: { title, description, tags, language, confidence } from on-screen text and the transcript (embedded models), or from a vision language model when DESCRIPTION_PROVIDER=openai. */
   | 'DESCRIPTION'
-  /** Resize, crop and convert an image (or a frame of a video) to jpeg, png, webp, avif or gif. EXIF orientation is applied and metadata stripped. */
+  /** Resize, crop and convert an image (or a frame of a video, or an audio file's cover art) to jpeg, png, webp, avif or gif. EXIF orientation is applied and metadata stripped. */
   | 'IMAGE'
   /** Detects nudity and sexual content: { detected, scores: { nudity, sexual, suggestive, … }, confidence, frames? } over the image or frames sampled per scene and at an interval. */
   | 'NSFW'
@@ -384,7 +384,7 @@ export type VideoOptions = {
   fit?: VideoFit | null | undefined;
   /** Container. MP4 and MOV are written fast-start (playable while downloading). */
   format?: VideoFormat | null | undefined;
-  /** Output frame rate; by default the input's. (1–60) */
+  /** Output frame rate, constant. By default each frame keeps its time: a variable-frame-rate input (most phone videos) stays variable. (1–60) */
   fps?: number | null | undefined;
   /** Output height in pixels (rounded to even). With only one of width and height, the other keeps the aspect ratio. (2–7680) */
   height?: number | null | undefined;

@@ -50,9 +50,30 @@ export async function writeTestVideo(path: string, options: TestVideoOptions = {
   }
 }
 
+/**
+ * 4 s of variable frame rate, as phones record: 15 fps for 2 s, then 30 fps (90 frames,
+ * average 22.5 fps, top rate 30).
+ */
+export async function writeVariableFrameRateVideo(path: string): Promise<void> {
+  const { ffmpeg } = await testMediaBinaries();
+  await run(ffmpeg.path, ['-y', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=4',
+    '-vf', "select='gte(t\\,2)+not(mod(n\\,2))'", '-vsync', 'vfr', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast', path],
+  { env: mediaToolEnvironment(ffmpeg.path) });
+}
+
+/** A 2 s MP3 tone; with `coverArt`, carrying a 300x200 JPEG of testsrc2's picture as its attached picture. */
+export async function writeTestMp3(path: string, options: { coverArt: boolean }): Promise<void> {
+  const { ffmpeg } = await testMediaBinaries();
+  const cover = options.coverArt
+    ? ['-f', 'lavfi', '-i', 'testsrc2=size=300x200:rate=1:duration=1', '-map', '0:a', '-map', '1:v', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic']
+    : [];
+  await run(ffmpeg.path, ['-y', '-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', ...cover, '-c:a', 'libmp3lame', '-id3v2_version', '3', path],
+    { env: mediaToolEnvironment(ffmpeg.path) });
+}
+
 /** ffprobe's view of a file, read with ffprobe itself rather than the server's own probing. */
-export async function ffprobe(path: string): Promise<{ format: Record<string, string>; streams: Array<Record<string, unknown>> }> {
+export async function ffprobe(path: string, extraArguments: string[] = []): Promise<{ format: Record<string, string>; streams: Array<Record<string, unknown>> }> {
   const { ffprobe: binary } = await testMediaBinaries();
-  const { stdout } = await run(binary.path, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], { env: mediaToolEnvironment(binary.path) });
+  const { stdout } = await run(binary.path, ['-v', 'error', ...extraArguments, '-print_format', 'json', '-show_format', '-show_streams', path], { env: mediaToolEnvironment(binary.path) });
   return JSON.parse(stdout);
 }
