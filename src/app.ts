@@ -43,7 +43,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       stops.push(() => embedded!.stop());
     }
     const databaseUrl = config.database.url ?? embedded!.url;
-    const database: Database = connectDatabase(databaseUrl);
+    // One line per outage, not one per pooled connection.
+    let lastLossLoggedAt = 0;
+    const database: Database = connectDatabase(databaseUrl, {
+      onConnectionLost: (error) => {
+        if (Date.now() - lastLossLoggedAt < 10_000) return;
+        lastLossLoggedAt = Date.now();
+        logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'database connection lost; requests fail as SERVICE_UNAVAILABLE until it is back');
+      },
+    });
     stops.push(() => database.close());
     await migrate(database, logger);
 

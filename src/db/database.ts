@@ -12,10 +12,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connectDatabase(url: string, options: { maxConnections?: number } = {}): Database {
+export function connectDatabase(url: string, options: { maxConnections?: number; onConnectionLost?: (error: Error) => void } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 20 });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+  const connectionLost = (error: Error) => options.onConnectionLost?.(error);
+  // An idle client losing its connection: the pool removes and later replaces it.
+  pool.on('error', connectionLost);
+  // A client checked out of the pool (inside a transaction, between two statements) has no pool
+  // listener: a FATAL then (57P01 when Postgres restarts) would be an unhandled 'error' event and
+  // end the process (node-postgres #2762). With this one its query fails instead, and the pool
+  // discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', connectionLost));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     url,

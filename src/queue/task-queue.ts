@@ -4,6 +4,7 @@
 import { PgBoss, type Db, type Job } from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import type { TaskKind } from '../kinds/task-kind.js';
 import type { Logger } from '../logger.js';
 
@@ -40,7 +41,14 @@ export class TaskQueue {
       superviseIntervalSeconds: config.monitorIntervalSeconds,
       max: 10,
     });
-    this.boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+    // While the database is away every polling worker reports it: one line per 10 s is enough.
+    let lastUnavailableAt = 0;
+    this.boss.on('error', (error) => {
+      if (!isDatabaseUnavailable(error)) return logger.error({ err: error }, 'pg-boss error');
+      if (Date.now() - lastUnavailableAt < 10_000) return;
+      lastUnavailableAt = Date.now();
+      logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'queue cannot reach the database; its workers retry');
+    });
   }
 
   async start(): Promise<void> {

@@ -17,6 +17,7 @@ import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { filesRoutePrefix, type LocalStorage } from '../storage/local-storage.js';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { RequestError } from '../tasks/request-error.js';
 import { authenticate, keyFromConnectionParams } from './authentication.js';
 import { serveStoredFile } from './file-route.js';
@@ -157,17 +158,26 @@ interface EnvelopedOperations {
   subscribe: (args: ExecutionArgs) => ExecutionResult;
 }
 
-/** Keeps the code and message of expected request errors; masks everything unexpected. */
+/**
+ * Keeps the code and message of expected request errors; a database that cannot be reached is
+ * SERVICE_UNAVAILABLE, retryable; everything else unexpected is masked.
+ */
 const exposeRequestErrors: typeof maskError = (error, message, isDev) => {
   const requestError = findRequestError(error);
-  if (!requestError) return maskError(error, message, isDev);
   const located = error as Partial<GraphQLError>;
+  if (!requestError && isDatabaseUnavailable(error)) {
+    return createGraphQLError(databaseUnavailableMessage, { nodes: located.nodes, path: located.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+  }
+  if (!requestError) return maskError(error, message, isDev);
   return createGraphQLError(requestError.message, {
     nodes: located.nodes,
     path: located.path,
     extensions: { code: requestError.code, ...(requestError.field && { field: requestError.field }) },
   });
 };
+
+// A create whose connection broke around COMMIT may have committed: the same key finds it.
+const databaseUnavailableMessage = 'The database is unavailable; retry in a few seconds. A createTask retried with the same idempotencyKey returns the task if the first attempt created it.';
 
 /** Yoga logs every error it masks or maps; a client's bad request is not the server's error. */
 function yogaLogging(logger: Logger) {
@@ -177,6 +187,7 @@ function yogaLogging(logger: Logger) {
     warn: (...args: unknown[]) => logger.warn({ details: args }, 'yoga'),
     error: (error: unknown, ...rest: unknown[]) => {
       if (findRequestError(error)) logger.debug({ err: error }, 'request refused');
+      else if (isDatabaseUnavailable(error)) logger.debug({ err: error }, 'request failed: database unavailable');
       else logger.error({ err: error, details: rest.length > 0 ? rest : undefined }, 'unexpected error');
     },
   };

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 
 export interface GraphQLResponse<Data> {
   data?: Data | null;
-  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; field?: string } }>;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; field?: string; retryable?: boolean } }>;
 }
 
 export class GraphQLTestClient {

