@@ -4,8 +4,7 @@ import type { z } from 'zod';
 import type { MediaJobContext } from '../media/ffmpeg-process.js';
 import type { MediaFacts } from '../media/probe-media.js';
 import type { Intelligence, IntelligenceCapabilities } from '../ml/intelligence.js';
-import type { AnalysisOptions } from '../ml/providers.js';
-import type { CachedTranscript, TranscriptRequest } from '../worker/transcript-cache.js';
+import type { AnalysisOptions, CachedTranscript, TranscriptRequest } from '../ml/providers.js';
 
 export const outputKinds = ['video', 'image', 'audio', 'playlist', 'subtitles', 'chapters', 'thumbnails', 'json'] as const;
 export type OutputKind = (typeof outputKinds)[number];

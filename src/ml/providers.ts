@@ -120,3 +120,16 @@ export interface ObjectDetector {
   /** The objects found in one image (JPEG, PNG or WebP file), best score first. */
   detect(imagePath: string, options: AnalysisOptions): Promise<DetectedObject[]>;
 }
+
+/** What a kind asks of the input's transcript. */
+export interface TranscriptRequest {
+  language?: string;
+  words?: boolean;
+}
+
+/** A transcript as the worker's cache hands it to a kind. */
+export interface CachedTranscript {
+  transcript: Transcript;
+  /** True when an earlier task (or a concurrent one) computed it. */
+  reused: boolean;
+}

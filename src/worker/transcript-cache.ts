@@ -5,18 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type pg from 'pg';
-import type { AnalysisOptions, SpeechRecognizer, Transcript } from '../ml/providers.js';
-
-export interface TranscriptRequest {
-  language?: string;
-  words?: boolean;
-}
-
-export interface CachedTranscript {
-  transcript: Transcript;
-  /** True when an earlier task (or a concurrent one) computed it. */
-  reused: boolean;
-}
+import type { AnalysisOptions, CachedTranscript, SpeechRecognizer, Transcript, TranscriptRequest } from '../ml/providers.js';
 
 export class TranscriptCache {
   private readonly inFlight = new Map<string, Promise<Transcript>>();
