@@ -15,7 +15,7 @@ import { TaskQueue } from './queue/task-queue.js';
 import { startHttpServer, type HttpServer } from './server/http-server.js';
 import { LocalStorage } from './storage/local-storage.js';
 import { TaskLifecycle } from './tasks/task-lifecycle.js';
-import { TaskService } from './tasks/task-service.js';
+import { TaskService } from './pipeline/task-service.js';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.js';
 import { TaskWorker } from './worker/task-worker.js';
 

@@ -2,7 +2,7 @@
 import type { PrismaClient } from '../db/database.js';
 import type { TaskPubSub } from '../events/task-change-listener.js';
 import type { Storage } from '../storage/storage.js';
-import type { TaskService } from '../tasks/task-service.js';
+import type { TaskService } from '../pipeline/task-service.js';
 
 export interface GraphQLContext {
   prisma: PrismaClient;

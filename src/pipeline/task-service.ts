@@ -1,5 +1,6 @@
-// The API side of tasks: accept (validate the request, store, enqueue) and cancel.
-// No GraphQL here: the schema layer maps RequestError to extensions.code.
+// The API side of tasks: accept (validate the request, store, enqueue), cancel, retry, delete.
+// It sits above the lifecycle (tasks/) because it also enqueues and walks workflows; no GraphQL
+// here: the schema layer maps RequestError to extensions.code.
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -9,11 +10,11 @@ import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
 import { selectUnfinishedChildren } from '../workflows/workflow-sql.js';
-import type { TaskLifecycle } from './task-lifecycle.js';
-import { RequestError } from './request-error.js';
-import { deleteFinishedTask, selectTaskByIdempotencyKey } from './task-sql.js';
-import { isTerminal, type TaskStatus } from './task-status.js';
-import { uuidv7 } from './uuid.js';
+import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
+import { RequestError } from '../tasks/request-error.js';
+import { deleteFinishedTask, selectTaskByIdempotencyKey } from '../tasks/task-sql.js';
+import { isTerminal, type TaskStatus } from '../tasks/task-status.js';
+import { uuidv7 } from '../tasks/uuid.js';
 
 export interface CreateTaskRequest {
   kind: string;
