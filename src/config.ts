@@ -42,6 +42,8 @@ const environmentSchema = z.object({
   MAX_INPUT_BYTES: positiveInt.default(2 * 1024 ** 3),
   MAX_UPLOAD_BYTES: positiveInt.optional(),
   MAX_IMAGE_PIXELS: positiveInt.default(100_000_000),
+  /** The largest picture a task may make (8192 x 8192); video is also capped at 8K UHD. */
+  MAX_OUTPUT_PIXELS: positiveInt.default(8192 * 8192),
   MAX_INPUT_DURATION_SECONDS: positiveInt.default(4 * 3600),
 
   /** Longest a task may process before pg-boss expires the job and it fails with TIMEOUT. */
@@ -102,7 +104,7 @@ export interface Config {
   storageDir: string;
   media: { ffmpegPath?: string; ffprobePath?: string; ffmpegThreads: number };
   fetch: { allowList: string[]; connectTimeoutMs: number; totalTimeoutMs: number };
-  limits: { maxInputBytes: number; maxUploadBytes: number; maxImagePixels: number; maxInputDurationSeconds: number };
+  limits: { maxInputBytes: number; maxUploadBytes: number; maxImagePixels: number; maxOutputPixels: number; maxInputDurationSeconds: number };
   queue: {
     taskTimeoutSeconds: number;
     heartbeatSeconds: number;
@@ -156,6 +158,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       maxInputBytes: env.MAX_INPUT_BYTES,
       maxUploadBytes: env.MAX_UPLOAD_BYTES ?? env.MAX_INPUT_BYTES,
       maxImagePixels: env.MAX_IMAGE_PIXELS,
+      maxOutputPixels: env.MAX_OUTPUT_PIXELS,
       maxInputDurationSeconds: env.MAX_INPUT_DURATION_SECONDS,
     },
     queue: {

@@ -7,6 +7,7 @@ export const taskErrorCodes = [
   'INPUT_TOO_LARGE',
   'INPUT_UNSUPPORTED',
   'INPUT_INVALID',
+  'OUTPUT_TOO_LARGE',
   'TIMEOUT',
   'PROCESSING_FAILED',
   'INTERNAL',

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { extractCoverArt, extractVideoFrame, imageFormats, transformImage } from '../media/image-transform.js';
-import { colourOption, fits, outputFilename, positions } from './common-options.js';
-import { defineTaskKind } from './task-kind.js';
+import { colourOption, fits, outputFilename, positions, windowOutsideInput } from './common-options.js';
+import { defineTaskKind, pictureOf, requestedSize } from './task-kind.js';
 
 const formats = ['jpeg', 'png', 'webp', 'avif', 'gif'] as const;
 
@@ -33,10 +33,14 @@ export const imageKind = defineTaskKind({
   description: 'Resize, crop and convert an image (or a frame of a video, or an audio file\'s cover art) to jpeg, png, webp, avif or gif. EXIF orientation is applied and metadata stripped.',
   options: imageOptions,
 
-  unsupportedInput: (facts) =>
-    facts.isImage || facts.hasVideo || facts.hasCoverArt
-      ? null
-      : `The image kind needs an image, a video or an audio file with cover art; this ${facts.mimeType} has no picture.`,
+  outputSize: (options, facts) => requestedSize(options, pictureOf(facts)),
+
+  unsupportedInput: (facts, options) => {
+    if (!facts.isImage && !facts.hasVideo && !facts.hasCoverArt) {
+      return `The image kind needs an image, a video or an audio file with cover art; this ${facts.mimeType} has no picture.`;
+    }
+    return facts.hasVideo ? windowOutsideInput(options, facts) : null;
+  },
 
   async run({ options, input, workDir, media, limits, reportProgress }) {
     let source = input.path;

@@ -67,11 +67,51 @@ export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
   completeOptions?(options: z.output<Schema>): z.output<Schema>;
   /** Refuses an input this kind cannot use with these options; returns the reason, or null. */
   unsupportedInput(facts: MediaFacts, options: z.output<Schema>): string | null;
+  /**
+   * The size of the largest picture these options make of this input, to hold it to
+   * MAX_OUTPUT_PIXELS: at createTask (no facts yet) only a size the options give outright, at
+   * validation also one derived from the input's aspect. Null when the options leave it open.
+   */
+  outputSize?(options: z.output<Schema>, facts: MediaFacts | null): PictureSize | null;
+  /** A cap below MAX_OUTPUT_PIXELS that this kind's output never exceeds (video: 8K UHD). */
+  maxOutputPixels?: number;
   /** Refuses, at createTask, options the configured providers cannot serve. */
   checkCapabilities?(options: z.output<Schema>, capabilities: IntelligenceCapabilities): CapabilityProblem | null;
   /** Tasks of this kind one worker process runs at once, unless configured; cores by default. */
   defaultConcurrency?(cores: number): number;
   run(context: TaskRunContext<z.output<Schema>>): Promise<TaskRunResult>;
+}
+
+export interface PictureSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * What width/height options make of a picture of `source` (display pixels): both sides as given,
+ * or one side with the other keeping the aspect; the source's own size with neither.
+ */
+export function requestedSize(options: { width?: number; height?: number }, source: PictureSize | null): PictureSize | null {
+  const { width, height } = options;
+  if (width && height) return { width, height };
+  if (!source) return null;
+  if (width) return { width, height: Math.round((width * source.height) / source.width) };
+  if (height) return { width: Math.round((height * source.width) / source.height), height };
+  return source;
+}
+
+/** The display size of an input, when it has one. */
+export function pictureOf(facts: MediaFacts | null): PictureSize | null {
+  return facts?.width && facts.height ? { width: facts.width, height: facts.height } : null;
+}
+
+/** Why these options would make a picture over the limit (the kind's own cap, if lower), or null. */
+export function outputTooLarge(kind: TaskKind, options: Record<string, unknown>, facts: MediaFacts | null, maxOutputPixels: number): string | null {
+  const size = kind.outputSize?.(options, facts);
+  const limit = Math.min(maxOutputPixels, kind.maxOutputPixels ?? Infinity);
+  if (!size || size.width * size.height <= limit) return null;
+  const megapixels = (pixels: number) => `${Math.round(pixels / 1e5) / 10} MP`;
+  return `The output would be ${size.width} x ${size.height} = ${megapixels(size.width * size.height)}, over the ${megapixels(limit)} limit of ${kind.name} outputs${limit === maxOutputPixels ? ' (MAX_OUTPUT_PIXELS)' : ''}.`;
 }
 
 export type ParsedOptions =

@@ -47,8 +47,11 @@ export const thumbnailsKind = defineTaskKind({
     return applied as typeof options;
   },
 
-  unsupportedInput: (facts) =>
-    !facts.hasVideo || facts.isImage ? `The thumbnails kind needs a video input; this ${facts.mimeType} has no video stream.` : null,
+  unsupportedInput: (facts, options) => {
+    if (!facts.hasVideo || facts.isImage) return `The thumbnails kind needs a video input; this ${facts.mimeType} has no video stream.`;
+    const late = facts.duration === null ? undefined : options.times?.find((time) => time >= facts.duration!);
+    return late === undefined ? null : `times: ${late} s is at or past the end of the input (${facts.duration!.toFixed(2)} s).`;
+  },
 
   async run({ options, input, workDir, media, reportProgress }) {
     const outputs: ProducedOutput[] = [];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { transcodeVideo, type VideoCodec, type VideoFormat } from '../media/video-transcode.js';
 import { checkTimeWindow, colourOption, fits, halfTheCores, outputFilename, positions, qualityOption, timeWindowFields, windowOutsideInput } from './common-options.js';
-import { defineTaskKind } from './task-kind.js';
+import { defineTaskKind, pictureOf, requestedSize } from './task-kind.js';
 
 const formats = ['mp4', 'webm', 'mov'] as const satisfies readonly VideoFormat[];
 const codecs = ['h264', 'h265', 'vp9', 'av1'] as const satisfies readonly VideoCodec[];
@@ -55,6 +55,9 @@ export const videoKind = defineTaskKind({
   options: videoOptions,
   completeOptions: withCodec,
   defaultConcurrency: halfTheCores,
+  outputSize: (options, facts) => requestedSize(options, pictureOf(facts)),
+  // 8K UHD: what encoders' highest levels and any player take.
+  maxOutputPixels: 7680 * 4320,
 
   unsupportedInput: (facts, options) =>
     !facts.hasVideo || facts.isImage ? `The video kind needs a video input; this ${facts.mimeType} has no video stream.` : windowOutsideInput(options, facts),

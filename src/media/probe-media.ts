@@ -144,7 +144,8 @@ function corruptMediaError(sniffed: Sniffed, detail: string, cause?: unknown): T
 // --- Still images, read with sharp.
 
 async function probeStillImage(path: string, size: number, sniffed: Sniffed, maxPixels?: number): Promise<MediaFacts> {
-  const metadata = await sharp(path).metadata().catch((error: unknown) => {
+  // Only the header is read here: sharp's own pixel limit would call a bomb corrupt before ours names it.
+  const metadata = await sharp(path, { limitInputPixels: false }).metadata().catch((error: unknown) => {
     throw imageReadError(error, path, sniffed);
   });
   checkPixelCount(metadata.width, metadata.height, maxPixels);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { findTaskKind } from '../kinds/index.js';
-import { parseKindOptions, type TaskKind } from '../kinds/task-kind.js';
+import { outputTooLarge, parseKindOptions, type TaskKind } from '../kinds/task-kind.js';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
@@ -15,6 +15,7 @@ import { RequestError } from '../tasks/request-error.js';
 import { deleteFinishedTask, selectTaskByIdempotencyKey } from '../tasks/task-sql.js';
 import { isTerminal, type TaskStatus } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
+import { checkIdempotencyKey, checkMetadata, parseInputUrl } from './request-checks.js';
 
 export interface CreateTaskRequest {
   kind: string;
@@ -29,15 +30,13 @@ export interface CreateTaskRequest {
   idempotencyKey?: string | null;
 }
 
-const maxMetadataBytes = 16 * 1024;
-
 export class TaskService {
   constructor(
     private readonly pool: pg.Pool,
     private readonly lifecycle: TaskLifecycle,
     private readonly queue: TaskQueue,
     private readonly storage: Storage,
-    private readonly limits: { maxUploadBytes: number; webhooksEnabled: boolean },
+    private readonly limits: { maxUploadBytes: number; maxOutputPixels: number; webhooksEnabled: boolean },
     private readonly capabilities: IntelligenceCapabilities,
   ) {}
 
@@ -48,6 +47,8 @@ export class TaskService {
     const url = request.url ? parseInputUrl(request.url, 'url') : null;
     if (!url === !request.file) throw new RequestError('BAD_USER_INPUT', 'Give exactly one input: url or file.', request.file ? 'file' : 'url');
     const options = parseOptions(kind, request.options ?? {});
+    const tooLarge = outputTooLarge(kind, options, null, this.limits.maxOutputPixels);
+    if (tooLarge) throw new RequestError('BAD_USER_INPUT', tooLarge, `options.${kind.name}.width`);
     const problem = kind.checkCapabilities?.(options, this.capabilities);
     if (problem) throw new RequestError('BAD_USER_INPUT', problem.message, problem.option ? `options.${kind.name}.${problem.option}` : 'kind');
     const webhookUrl = request.webhookUrl ? parseInputUrl(request.webhookUrl, 'webhookUrl') : null;
@@ -55,6 +56,7 @@ export class TaskService {
       throw new RequestError('BAD_USER_INPUT', 'Webhooks are off on this server: set WEBHOOK_SECRET to sign them.', 'webhookUrl');
     }
     checkMetadata(request.metadata);
+    if (request.idempotencyKey) checkIdempotencyKey(request.idempotencyKey);
 
     // Keys are per owner: the same key from two owners names two tasks.
     const idempotencyKey = request.idempotencyKey ? (owner === null ? request.idempotencyKey : `${owner}/${request.idempotencyKey}`) : null;
@@ -159,24 +161,13 @@ export class TaskService {
       // Readable.from, not fromWeb: yoga's File may carry a ponyfilled stream, which is async-iterable.
       await this.storage.putStream(key, Readable.from(file.stream() as unknown as AsyncIterable<Uint8Array>), this.limits.maxUploadBytes);
     } catch (error) {
+      // Nothing of a refused upload stays behind, not even its empty folder.
+      await this.storage.deletePrefix(taskPrefix(taskId));
       if (error instanceof StorageLimitError) throw new RequestError('BAD_USER_INPUT', error.message, 'file');
       throw error;
     }
     return key;
   }
-}
-
-function parseInputUrl(value: string, field: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new RequestError('BAD_USER_INPUT', `"${value}" is not a valid URL.`, field);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RequestError('BAD_USER_INPUT', `Only http and https URLs are accepted, not ${url.protocol}`, field);
-  }
-  return url.href;
 }
 
 function parseOptions(kind: TaskKind, options: Record<string, unknown>): Record<string, unknown> {
@@ -185,14 +176,6 @@ function parseOptions(kind: TaskKind, options: Record<string, unknown>): Record<
   const issue = parsed.issues[0];
   const field = ['options', kind.name, ...issue.path.map(String)].join('.');
   throw new RequestError('BAD_USER_INPUT', `Invalid ${field}: ${issue.message}`, field);
-}
-
-function checkMetadata(metadata: unknown): void {
-  if (metadata === undefined || metadata === null) return;
-  if (typeof metadata !== 'object') throw new RequestError('BAD_USER_INPUT', 'metadata must be a JSON object or array.', 'metadata');
-  if (JSON.stringify(metadata).length > maxMetadataBytes) {
-    throw new RequestError('BAD_USER_INPUT', `metadata is larger than ${maxMetadataBytes / 1024} KB.`, 'metadata');
-  }
 }
 
 function safeFilename(name: string | undefined): string {

@@ -128,8 +128,9 @@ const TaskHls = builder.objectRef<HlsView>('TaskHls').implement({
 
 export const TaskNode = builder.prismaNode('Task', {
   id: { field: 'id' },
-  // node(id) sees only the caller's tasks.
-  findUnique: (id, context) => ({ id, ...ownedBy(context) }),
+  // node(id) sees only the caller's tasks; a missing one (or another owner's) is null, a malformed id BAD_USER_INPUT.
+  findUnique: (id, context) => ({ id: parseTaskId(id), ...ownedBy(context) }),
+  nullable: true,
   description: 'A unit of media work: an input, a kind with options, a status that moves, and what it produced.',
   fields: (t) => ({
     kind: t.field({ type: TaskKindEnum, resolve: (task) => task.kind as never }),

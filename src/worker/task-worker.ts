@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import { followTaskChanges, type TaskPubSub } from '../events/task-change-listener.js';
 import { fetchInput } from '../input/fetch-input.js';
 import { findTaskKind, taskKinds } from '../kinds/index.js';
-import type { TaskKind } from '../kinds/task-kind.js';
+import { outputTooLarge, type TaskKind } from '../kinds/task-kind.js';
 import type { Logger } from '../logger.js';
 import { probeMedia, type MediaFacts } from '../media/probe-media.js';
 import { deadTaskQueue, runQueue, validateQueue, type TaskJob, type TaskQueue } from '../queue/task-queue.js';
@@ -238,6 +238,8 @@ export class TaskWorker {
     }
     const reason = kind.unsupportedInput(facts, options);
     if (reason) throw new TaskError('INPUT_UNSUPPORTED', reason);
+    const tooLarge = outputTooLarge(kind, options, facts, this.deps.config.limits.maxOutputPixels);
+    if (tooLarge) throw new TaskError('OUTPUT_TOO_LARGE', tooLarge);
   }
 }
 
