@@ -90,6 +90,10 @@ const environmentSchema = z.object({
   MODELS_DIR: z.string().optional(),
 
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
+  /** A WebSocket message larger than this closes its socket (1009). */
+  WS_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
+  /** Subscriptions one WebSocket may hold at once; one more is refused on its own (LIMIT_EXCEEDED). */
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
   GRAPHIQL: booleanFlag,
 });
 
@@ -118,7 +122,7 @@ export interface Config {
     /** Per-kind overrides from WORKER_CONCURRENCY_<KIND>, e.g. WORKER_CONCURRENCY_IMAGE=4. */
     kindConcurrency: Record<string, number>;
   };
-  graphql: { maxDepth: number; graphiql: boolean; createTasksPerMinute: number };
+  graphql: { maxDepth: number; maxMessageBytes: number; maxSubscriptionsPerSocket: number; graphiql: boolean; createTasksPerMinute: number };
   webhooks: { secret?: string; timeoutMs: number; attempts: number; retryDelaySeconds: number };
   /** API key → owner; empty means no authentication (every task is visible to every caller). */
   apiKeys: Map<string, string>;
@@ -172,7 +176,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       cores,
       kindConcurrency: readKindConcurrency(environment),
     },
-    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production', createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE },
+    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxMessageBytes: env.WS_MAX_MESSAGE_BYTES, maxSubscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production', createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE },
     apiKeys: readApiKeys(env.API_KEYS),
     webhooks: { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
     ai: readAiConfig(env),

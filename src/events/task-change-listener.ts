@@ -1,5 +1,6 @@
 // Receives every task change over Postgres LISTEN (whichever process made it) and republishes it
 // in-process. Even in a single process the path is the same: NOTIFY → LISTEN → local pub/sub.
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
@@ -8,12 +9,15 @@ import { taskChangeChannel, type TaskChange } from '../tasks/task-change.js';
 export type TaskPubSub = ReturnType<typeof createTaskPubSub>;
 
 export function createTaskPubSub() {
+  // Every subscriber listens on one of a few event types: thousands of them are expected, not a leak.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
   return createPubSub<{
     'task:changed': [taskId: string, change: TaskChange];
     'tasks:changed': [change: TaskChange];
     /** The listener lost its connection and came back: changes may have been missed. */
     'tasks:resync': [];
-  }>();
+  }>({ eventTarget });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import type { ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
+import type { ExecutionArgs, ExecutionResult, GraphQLError, ValidationContext } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { useErrorCodes } from './error-codes-plugin.js';
@@ -62,9 +62,11 @@ export async function startHttpServer(options: {
     renderGraphiQL,
     maskedErrors: { maskError: exposeRequestErrors, isDev: config.env === 'development' },
     plugins: [
-      maxDepthPlugin({ n: config.graphql.maxDepth, ignoreIntrospection: true }),
-      costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true }),
-      maxAliasesPlugin({ n: 30 }),
+      // Reported as validation errors (not thrown): over WebSocket a thrown one would close the
+      // socket under its other subscriptions, and it would carry no extensions.code.
+      maxDepthPlugin({ n: config.graphql.maxDepth, ignoreIntrospection: true, ...reportNotThrow }),
+      costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true, ...reportNotThrow }),
+      maxAliasesPlugin({ n: 30, ...reportNotThrow }),
       useErrorCodes(),
     ],
   });
@@ -93,7 +95,7 @@ export async function startHttpServer(options: {
     }
   });
 
-  const webSockets = new WebSocketServer({ server, path: graphqlPath });
+  const webSockets = new WebSocketServer({ server, path: graphqlPath, maxPayload: config.graphql.maxMessageBytes });
   const subscriptionServer = useServer({
     // Refuse a bad key at connection time (close code 4403) instead of on every subscription.
     onConnect: (socketContext) => {
@@ -107,6 +109,11 @@ export async function startHttpServer(options: {
     execute: (args) => (args.rootValue as EnvelopedOperations).execute(args),
     subscribe: (args) => (args.rootValue as EnvelopedOperations).subscribe(args),
     onSubscribe: async (socketContext, _id, payload) => {
+      // The new subscription is already counted (graphql-ws reserves its id first).
+      const { maxSubscriptionsPerSocket } = config.graphql;
+      if (Object.keys(socketContext.subscriptions).length > maxSubscriptionsPerSocket) {
+        return [createGraphQLError(`This WebSocket already holds ${maxSubscriptionsPerSocket} subscriptions (WS_MAX_SUBSCRIPTIONS_PER_SOCKET): end one, or open another socket.`, { extensions: { code: 'LIMIT_EXCEEDED' } })];
+      }
       const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
         ...socketContext,
         req: socketContext.extra.request,
@@ -152,6 +159,12 @@ export async function startHttpServer(options: {
     },
   };
 }
+
+/** graphql-armor's plugins report a rejection to the validation context instead of throwing it. */
+const reportNotThrow = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 interface EnvelopedOperations {
   execute: (args: ExecutionArgs) => ExecutionResult;
