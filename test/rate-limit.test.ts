@@ -1,4 +1,5 @@
 // createTask is rate limited per caller when RATE_LIMIT_PER_MINUTE is set.
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/server/rate-limiter.js';
 import { CreateTaskDocument } from './generated/graphql.js';
@@ -31,6 +32,19 @@ describe('rate limiting', () => {
     expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(limited.errors![0].message).toMatch(/at most 3 per minute; retry in \d+ s/);
     expect((await bob.request(CreateTaskDocument, { input })).errors).toBeUndefined();
+  });
+
+  it('says when to come back: retryable, retryAfter, and a Retry-After header', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer alice-key-0123456789abcdef' },
+      body: JSON.stringify({ query: print(CreateTaskDocument), variables: { input } }),
+    });
+    expect(response.status).toBe(200);
+    const { errors } = await response.json() as { errors: Array<{ extensions: { code: string; retryable: boolean; retryAfter: number } }> };
+    expect(errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+    expect(errors[0].extensions.retryAfter).toBeGreaterThan(0);
+    expect(response.headers.get('retry-after')).toBe(String(Math.ceil(errors[0].extensions.retryAfter)));
   });
 
   it('refills the bucket over time', () => {

@@ -10,6 +10,7 @@ import type { ExecutionArgs, ExecutionResult, GraphQLError, ValidationContext } 
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { useErrorCodes } from './error-codes-plugin.js';
+import { useRetryAfter } from './retry-after-plugin.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
@@ -44,7 +45,7 @@ export async function startHttpServer(options: {
   const limitTaskCreation = (caller: string) => {
     const waitSeconds = rateLimiter?.take(caller) ?? 0;
     if (waitSeconds > 0) {
-      throw new RequestError('RATE_LIMITED', `Too many tasks: at most ${config.graphql.createTasksPerMinute} per minute; retry in ${waitSeconds} s.`);
+      throw new RequestError('RATE_LIMITED', `Too many tasks: at most ${config.graphql.createTasksPerMinute} per minute; retry in ${waitSeconds} s.`, undefined, waitSeconds);
     }
   };
   const yoga = createYoga({
@@ -68,6 +69,7 @@ export async function startHttpServer(options: {
       costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true, ...reportNotThrow }),
       maxAliasesPlugin({ n: 30, ...reportNotThrow }),
       useErrorCodes(),
+      useRetryAfter(),
     ],
   });
 
@@ -179,16 +181,27 @@ const exposeRequestErrors: typeof maskError = (error, message, isDev) => {
   const requestError = findRequestError(error);
   const located = error as Partial<GraphQLError>;
   if (!requestError && isDatabaseUnavailable(error)) {
-    return createGraphQLError(databaseUnavailableMessage, { nodes: located.nodes, path: located.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+    return createGraphQLError(databaseUnavailableMessage, {
+      nodes: located.nodes, path: located.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, retryAfter: databaseRetrySeconds },
+    });
   }
   if (!requestError) return maskError(error, message, isDev);
   return createGraphQLError(requestError.message, {
     nodes: located.nodes,
     path: located.path,
-    extensions: { code: requestError.code, ...(requestError.field && { field: requestError.field }) },
+    extensions: {
+      code: requestError.code,
+      ...(requestError.field && { field: requestError.field }),
+      ...(requestError.retryAfter !== undefined && { retryable: true, retryAfter: requestError.retryAfter }),
+      // A missing or wrong key refuses the whole request before execution: 401 where the client
+      // accepts application/graphql-response+json (yoga reads and strips extensions.http).
+      ...(requestError.code === 'UNAUTHENTICATED' && { http: { status: 401 } }),
+    },
   });
 };
 
+/** A restart takes seconds: sooner would only add load to a database coming back. */
+const databaseRetrySeconds = 2;
 // A create whose connection broke around COMMIT may have committed: the same key finds it.
 const databaseUnavailableMessage = 'The database is unavailable; retry in a few seconds. A createTask retried with the same idempotencyKey returns the task if the first attempt created it.';
 

@@ -7,6 +7,8 @@ export class RequestError extends Error {
     message: string,
     /** The offending input field, as a dotted path (e.g. `options.image.width`). */
     readonly field?: string,
+    /** Seconds after which the same request may succeed: makes the error retryable. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'RequestError';
