@@ -90,6 +90,8 @@ const environmentSchema = z.object({
   MODELS_DIR: z.string().optional(),
 
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
+  /** How long a stop waits for HTTP requests in flight; below the 10 s container runtimes allow. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(8),
   /** A WebSocket message larger than this closes its socket (1009). */
   WS_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
   /** Subscriptions one WebSocket may hold at once; one more is refused on its own (LIMIT_EXCEEDED). */
@@ -102,6 +104,8 @@ export type Role = 'all' | 'api' | 'worker';
 export interface Config {
   env: 'development' | 'production' | 'test';
   role: Role;
+  /** Seconds a stop waits for HTTP requests in flight. */
+  shutdownGraceSeconds: number;
   http: { host: string; port: number; publicUrl?: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   database: { url?: string; embeddedDataDir: string; embeddedPort: number };
@@ -152,6 +156,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   return {
     env: env.NODE_ENV,
     role: env.ROLE,
+    shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
     http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') },
     logLevel: env.LOG_LEVEL,
     database: { url: env.DATABASE_URL || undefined, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },

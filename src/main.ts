@@ -20,7 +20,11 @@ try {
 
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    // A second Ctrl-C (or SIGTERM) means now: no more waiting for requests or jobs.
+    if (stopping) {
+      logger.warn({ signal }, 'stopping at once');
+      process.exit(130);
+    }
     stopping = true;
     logger.info({ signal }, 'stopping');
     app.stop().then(() => process.exit(0), (error: unknown) => {

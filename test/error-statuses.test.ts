@@ -34,7 +34,7 @@ it.each([
   ['a bad option, refused by the resolver', { query: print(CreateTaskDocument), variables: { input: { kind: 'IMAGE', url: 'ftp://x' } } }, key, 'BAD_USER_INPUT', 200, 200],
   ['no API key', { query: '{ kinds { kind } }' }, '', 'UNAUTHENTICATED', 401, 401],
 ] as const)('%s: %s', async (_name, body, authorization, code, statusForGraphqlResponse, statusForJson) => {
-  const headers = authorization ? { authorization } : {};
+  const headers: Record<string, string> = authorization ? { authorization } : {};
   expect(await post(body, { ...headers, accept: graphqlResponse })).toEqual({ status: statusForGraphqlResponse, code });
   expect(await post(body, { ...headers, accept: plainJson })).toEqual({ status: statusForJson, code });
 });

@@ -73,7 +73,11 @@ export async function startHttpServer(options: {
     ],
   });
 
+  let draining = false;
   const server = http.createServer((request, response) => {
+    // While stopping, a kept-alive connection serves the request it carries and then closes:
+    // the client's next request goes to a new connection (and so to another server).
+    if (draining) response.setHeader('connection', 'close');
     const pathname = request.url?.split('?')[0] ?? '/';
     if (pathname.startsWith(filesRoutePrefix)) {
       serveStoredFile(storage, request, response).catch((error: unknown) => {
@@ -152,11 +156,22 @@ export async function startHttpServer(options: {
   return {
     url,
     server,
+    /**
+     * Stops taking connections and lets the requests in flight finish, for at most the shutdown
+     * grace (a create being answered is a task its client learns of); idle keep-alive
+     * connections close at once, WebSockets with 1001 (going away), so clients reconnect elsewhere.
+     */
     async close() {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       await subscriptionServer.dispose();
-      webSockets.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const overdue = setTimeout(() => {
+        server.closeAllConnections();
+        for (const socket of webSockets.clients) socket.terminate();
+      }, config.shutdownGraceSeconds * 1000);
+      await closed;
+      clearTimeout(overdue);
       await yoga.dispose();
     },
   };
