@@ -1,5 +1,6 @@
 // Builds the parts explicitly, starts them for the configured role, and stops them in reverse
 // order. `start` is used by main.ts and, unchanged, by the tests.
+import fs from 'node:fs/promises';
 import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/database.js';
 import { capabilitiesOf, createIntelligence } from './ml/intelligence.js';
@@ -17,7 +18,11 @@ import { LocalStorage } from './storage/local-storage.js';
 import { TaskLifecycle } from './tasks/task-lifecycle.js';
 import { TaskService } from './pipeline/task-service.js';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.js';
+import { tiedToThisProcess } from './worker/child-lifeline.js';
+import { LostWorkerDetector } from './worker/lost-worker-detector.js';
+import { claimScratchFolder } from './worker/scratch-folders.js';
 import { TaskWorker } from './worker/task-worker.js';
+import { WorkerPresence } from './worker/worker-presence.js';
 
 export interface App {
   config: Config;
@@ -61,6 +66,13 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     stops.push(() => listener.stop());
 
     const runsWorker = config.role !== 'api';
+    // A worker's presence outlives its queue's stop: a task is not handed over while it is released.
+    let presence: WorkerPresence | null = null;
+    if (runsWorker) {
+      presence = new WorkerPresence(databaseUrl, logger.child({ module: 'presence' }));
+      await presence.start();
+      stops.push(() => presence!.stop());
+    }
     const queue = new TaskQueue(databaseUrl, config.queue, config.webhooks, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker });
     await queue.start();
     stops.push(() => queue.stop({ graceful: true }));
@@ -73,6 +85,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // What /health reports of the media tools, in a process that runs workers.
     let mediaTools: { ffmpeg: string; ffprobe: string } | null = null;
     if (runsWorker) {
+      const scratch = await claimScratchFolder();
+      if (scratch.removed.length > 0) logger.info({ removed: scratch.removed }, 'removed the scratch folders of worker processes that died');
+      stops.push(() => fs.rm(scratch.path, { recursive: true, force: true }));
       const binaries = await resolveMediaBinaries(config.media);
       mediaTools = { ffmpeg: describeMediaBinary(binaries.ffmpeg), ffprobe: describeMediaBinary(binaries.ffprobe) };
       const untested = !binaries.ffmpeg.tested || !binaries.ffprobe.tested;
@@ -80,7 +95,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         ...mediaTools, ffmpegVersion: binaries.ffmpeg.version, ffprobeVersion: binaries.ffprobe.version,
         ...(untested ? { tested: testedReleases } : {}),
       }, untested ? 'media tools (a release the test suite has not run on: results such as scene cuts may differ)' : 'media tools');
-      const intelligence = createIntelligence(config.ai, { ffmpegPath: binaries.ffmpeg.path });
+      // The tools as the worker spawns them: killed by the kernel if this process dies.
+      const tools = { ffmpegPath: await tiedToThisProcess(binaries.ffmpeg.path, scratch.path), ffprobePath: await tiedToThisProcess(binaries.ffprobe.path, scratch.path) };
+      const intelligence = createIntelligence(config.ai, { ffmpegPath: tools.ffmpegPath });
       logger.info({
         speech: intelligence.speech.model, moderation: intelligence.moderation.model,
         description: intelligence.describer?.model ?? 'embedded', chat: intelligence.chat?.model ?? null,
@@ -88,11 +105,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       const workflows = new WorkflowCoordinator({ pool: database.pool, lifecycle, queue, pubsub, logger: logger.child({ module: 'workflows' }) });
       const worker = new TaskWorker({
         config, pool: database.pool, lifecycle, queue, storage, pubsub, logger: logger.child({ module: 'worker' }),
-        tools: { ffmpegPath: binaries.ffmpeg.path, ffprobePath: binaries.ffprobe.path },
+        tools,
         intelligence,
         workflows,
+        presence: presence!,
+        scratchDir: scratch.path,
       });
       await worker.start();
+      const detector = new LostWorkerDetector({ pool: database.pool, queue, logger: logger.child({ module: 'worker' }), intervalMs: 1000 });
+      detector.start();
+      stops.push(async () => detector.stop());
       workflows.start();
       stops.push(async () => workflows.stop());
       // Runs before queue.stop: handlers abort, then pg-boss waits for them and releases jobs.

@@ -30,8 +30,11 @@ afterAll(async () => {
   await fs.rm(mediaDir, { recursive: true, force: true });
 });
 
+/** The task's work folders, inside the scratch folders of worker processes (this one's). */
 async function workFolders(taskId: string): Promise<string[]> {
-  return (await fs.readdir(os.tmpdir())).filter((name) => name.startsWith(`task-${taskId}-`));
+  const scratches = (await fs.readdir(os.tmpdir())).filter((name) => name.startsWith(`mediatasks-worker-${process.pid}-`));
+  const inside = await Promise.all(scratches.map(async (scratch) => (await fs.readdir(path.join(os.tmpdir(), scratch)).catch(() => [])).filter((name) => name.startsWith(`task-${taskId}-`))));
+  return inside.flat();
 }
 
 describe('progress', () => {

@@ -13,7 +13,8 @@ export interface Database {
 }
 
 export function connectDatabase(url: string, options: { maxConnections?: number; onConnectionLost?: (error: Error) => void } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 20 });
+  // keepAlive: a database host that vanished is noticed in seconds, not at the next query's timeout.
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 20, keepAlive: true });
   const connectionLost = (error: Error) => options.onConnectionLost?.(error);
   // An idle client losing its connection: the pool removes and later replaces it.
   pool.on('error', connectionLost);

@@ -89,6 +89,19 @@ export class TaskQueue {
   }
 
   /**
+   * Fails the run job of a task whose worker died, on the attempt it is on (a job already
+   * retried or finished is left alone), so pg-boss retries it now rather than after missed
+   * heartbeats. True when this call released it.
+   */
+  async releaseLostRun(kind: string, jobId: string): Promise<boolean> {
+    const queue = runQueue(kind);
+    const job = await this.boss.getJobById(queue, jobId);
+    if (!job || job.state !== 'active') return false;
+    const result = await this.boss.fail(queue, { id: jobId, retryCount: job.retryCount }, { reason: 'worker process died' });
+    return ((result as { affected?: number }).affected ?? 0) > 0;
+  }
+
+  /**
    * Runs `handler` on up to `concurrency` jobs of the queue at once. Each slot is its own pg-boss
    * worker that wakes itself after every job: on a notify-enabled queue pg-boss would otherwise
    * sleep out its notify polling interval after a job even with a backlog waiting. That interval

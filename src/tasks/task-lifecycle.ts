@@ -17,15 +17,17 @@ export class TaskLifecycle {
 
   /**
    * Moves a task to `to` if its current status allows it (see allowedPredecessors); returns the
-   * change, or null when the task had already moved on (cancelled meanwhile, finished elsewhere).
+   * change, or null when the task had already moved on (cancelled meanwhile, finished elsewhere,
+   * or, with `attempts`, handed to another attempt: a worker's writes are fenced by its attempt).
    */
-  async transition(taskId: string, to: TaskStatus, options: { patch?: TaskPatch; message?: string; client?: Queryable } = {}): Promise<TaskChange | null> {
-    const statement = transitionTask(taskId, to, allowedPredecessors[to], options.patch ?? {}, options.message ?? null);
+  async transition(taskId: string, to: TaskStatus, options: { patch?: TaskPatch; message?: string; client?: Queryable; attempts?: number } = {}): Promise<TaskChange | null> {
+    const statement = transitionTask(taskId, to, allowedPredecessors[to], options.patch ?? {}, options.message ?? null, options.attempts ?? null);
     return this.run(statement, options.client ?? this.pool);
   }
 
-  async reportProgress(taskId: string, progress: number, estimatedTime: Date | null, client: Queryable = this.pool): Promise<TaskChange | null> {
-    return this.run(updateProgress(taskId, Math.min(100, Math.max(0, progress)), estimatedTime), client);
+  /** Progress of a PROCESSING task; with `attempts`, only while the task is on that attempt. */
+  async reportProgress(taskId: string, progress: number, estimatedTime: Date | null, options: { attempts?: number; client?: Queryable } = {}): Promise<TaskChange | null> {
+    return this.run(updateProgress(taskId, Math.min(100, Math.max(0, progress)), estimatedTime, options.attempts ?? null), options.client ?? this.pool);
   }
 
   /** Runs `work` in one transaction, so a transition and a job send commit together or not at all. */

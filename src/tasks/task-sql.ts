@@ -33,6 +33,7 @@ export interface TaskPatch {
   inputHasVideo?: boolean | null;
   inputMaxFps?: number | null;
   inputHasCoverArt?: boolean | null;
+  workerKey?: number | null;
 }
 
 const patchColumns: Record<keyof TaskPatch, string> = {
@@ -58,6 +59,7 @@ const patchColumns: Record<keyof TaskPatch, string> = {
   inputHasVideo: 'input_has_video',
   inputMaxFps: 'input_max_fps',
   inputHasCoverArt: 'input_has_cover_art',
+  workerKey: 'worker_key',
 };
 
 // Whether a transition of row `c` is reported to its webhook.
@@ -117,8 +119,12 @@ export function insertTask(task: NewTaskRow): Statement {
   };
 }
 
-export function transitionTask(taskId: string, to: TaskStatus, from: readonly TaskStatus[], patch: TaskPatch, message: string | null): Statement {
-  const values: unknown[] = [taskId, to, from, message];
+/**
+ * `attempts`, when given, fences the move: it happens only while the task is on that attempt, so
+ * a worker presumed dead (its attempt handed to another) cannot write when it wakes up.
+ */
+export function transitionTask(taskId: string, to: TaskStatus, from: readonly TaskStatus[], patch: TaskPatch, message: string | null, attempts: number | null = null): Statement {
+  const values: unknown[] = [taskId, to, from, message, attempts];
   const assignments = ['status = $2::"TaskStatus"', 'updated_at = clock_timestamp()'];
   for (const [key, value] of Object.entries(patch) as [keyof TaskPatch, unknown][]) {
     if (value === undefined) continue;
@@ -136,7 +142,7 @@ export function transitionTask(taskId: string, to: TaskStatus, from: readonly Ta
   return {
     text: `WITH changed AS (
         UPDATE task SET ${assignments.join(', ')}
-        WHERE id = $1 AND status = ANY($3::"TaskStatus"[])
+        WHERE id = $1 AND status = ANY($3::"TaskStatus"[]) AND ($5::int IS NULL OR attempts = $5)
         RETURNING ${changedColumns}
       ), event AS (
         INSERT INTO task_event (task_id, status, attempt, message, created_at)
@@ -147,15 +153,15 @@ export function transitionTask(taskId: string, to: TaskStatus, from: readonly Ta
 }
 
 /** Progress is not a transition: it updates the row and notifies, without a history event. */
-export function updateProgress(taskId: string, progress: number, estimatedTime: Date | null): Statement {
+export function updateProgress(taskId: string, progress: number, estimatedTime: Date | null, attempts: number | null = null): Statement {
   return {
     text: `WITH changed AS (
         UPDATE task SET progress = GREATEST(progress, $2), estimated_time = $3, updated_at = clock_timestamp()
-        WHERE id = $1 AND status = 'PROCESSING'
+        WHERE id = $1 AND status = 'PROCESSING' AND ($4::int IS NULL OR attempts = $4)
         RETURNING ${changedColumns}
       ), event AS (SELECT NULL::bigint AS id, id AS task_id FROM changed)
       ${notifyAndReturn('NULL')}`,
-    values: [taskId, progress, estimatedTime],
+    values: [taskId, progress, estimatedTime, attempts],
   };
 }
 

@@ -2,7 +2,6 @@
 // outputs into storage), and dead letters (jobs whose workers were lost for good). Every status
 // change goes through TaskLifecycle; kind handlers only report progress and return outputs.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Job } from 'pg-boss';
 import type pg from 'pg';
@@ -35,6 +34,10 @@ export interface TaskWorkerDependencies {
   tools: { ffmpegPath: string; ffprobePath: string };
   intelligence: Intelligence;
   workflows: WorkflowCoordinator;
+  /** This process's presence: the key its tasks record, which the lost-worker detector watches. */
+  presence: { key: number };
+  /** This process's own scratch folder (see scratch-folders.ts): work folders go inside it. */
+  scratchDir: string;
   logger: Logger;
 }
 
@@ -92,7 +95,7 @@ export class TaskWorker {
     await this.whileRunning(taskId, job.signal, async (signal) => {
       if (!await lifecycle.transition(taskId, 'VALIDATING')) return;
       if (!kind) throw new TaskError('INTERNAL', `No handler is registered for kind "${task.kind}" in this worker.`);
-      const workDir = await fs.mkdtemp(path.join(os.tmpdir(), `task-${taskId}-`));
+      const workDir = await fs.mkdtemp(path.join(this.deps.scratchDir, `task-${taskId}-`));
       try {
         const inputKey = task.inputKey ?? await this.fetchIntoStorage(task, workDir, signal);
         // A workflow step on its workflow's input arrives with the facts already probed.
@@ -118,13 +121,20 @@ export class TaskWorker {
     // A workflow's run is the creation of its steps, which then run as tasks of their own.
     if (task.kind === 'workflow') return this.whileRunning(taskId, job.signal, () => this.deps.workflows.expand(taskId));
 
+    // Every write of this attempt is fenced by its number: if this process is presumed dead and
+    // the task handed to another worker, what it writes when it wakes up is refused.
+    const attempts = task.attempts + 1;
     await this.whileRunning(taskId, job.signal, async (signal) => {
-      const processing = await lifecycle.transition(taskId, 'PROCESSING', { message: task.attempts > 0 ? `attempt ${task.attempts + 1}` : undefined });
+      const processing = await lifecycle.transition(taskId, 'PROCESSING', {
+        message: task.attempts > 0 ? `attempt ${attempts}` : undefined,
+        patch: { workerKey: this.deps.presence.key },
+        attempts: task.attempts,
+      });
       if (!processing) return;
       if (!kind || !task.inputKey) throw new TaskError('INTERNAL', `Task ${taskId} cannot run: ${kind ? 'its input is missing' : `no handler for kind "${task.kind}"`}.`);
 
-      const workDir = await fs.mkdtemp(path.join(os.tmpdir(), `task-${taskId}-`));
-      const progress = new ProgressReporter((percent, eta) => lifecycle.reportProgress(taskId, percent, eta), this.deps.logger);
+      const workDir = await fs.mkdtemp(path.join(this.deps.scratchDir, `task-${taskId}-`));
+      const progress = new ProgressReporter((percent, eta) => lifecycle.reportProgress(taskId, percent, eta, { attempts }), this.deps.logger);
       const storedKeys: string[] = [];
       try {
         const produced = await kind.run({
@@ -141,7 +151,7 @@ export class TaskWorker {
         });
         await progress.close();
         signal.throwIfAborted();
-        if (!await lifecycle.transition(taskId, 'FINISHING')) return;
+        if (!await lifecycle.transition(taskId, 'FINISHING', { attempts })) return;
 
         const outputs: Array<Parameters<typeof insertOutput>[0]> = [];
         for (const output of produced.outputs) {
@@ -153,7 +163,7 @@ export class TaskWorker {
         }
         await lifecycle.inTransaction(async (client) => {
           for (const output of outputs) await client.query(insertOutput(output));
-          const succeeded = await lifecycle.transition(taskId, 'SUCCEEDED', { patch: { progress: 100, result: produced.result ?? null }, client });
+          const succeeded = await lifecycle.transition(taskId, 'SUCCEEDED', { patch: { progress: 100, result: produced.result ?? null, workerKey: null }, client, attempts });
           if (!succeeded) throw new TaskMovedOn();
         });
         storedKeys.length = 0;
@@ -163,7 +173,7 @@ export class TaskWorker {
         // Outputs of a task that did not succeed (cancelled while finishing) are not kept.
         for (const key of storedKeys) await storage.deletePrefix(key).catch(() => {});
       }
-    });
+    }, attempts);
   }
 
   /** A job that exhausted its retries (worker killed, heartbeat lost, expired): fail its task. */
@@ -183,7 +193,7 @@ export class TaskWorker {
    * and turns what it throws into the task's end: FAILED with a code, or nothing if cancelled.
    * Errors that may be passing (the database, a lost job claim) are rethrown for pg-boss to retry.
    */
-  private async whileRunning(taskId: string, jobSignal: AbortSignal, stage: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  private async whileRunning(taskId: string, jobSignal: AbortSignal, stage: (signal: AbortSignal) => Promise<void>, attempts?: number): Promise<void> {
     const controller = new AbortController();
     this.running.set(taskId, controller);
     const signal = AbortSignal.any([controller.signal, jobSignal]);
@@ -195,7 +205,7 @@ export class TaskWorker {
       if (isDatabaseError(error)) throw error;
       const failure = asTaskError(error);
       if (failure.code === 'INTERNAL') this.deps.logger.error({ err: error, taskId }, 'task failed unexpectedly');
-      await this.deps.lifecycle.transition(taskId, 'FAILED', { patch: { errorCode: failure.code, errorMessage: failure.message } });
+      await this.deps.lifecycle.transition(taskId, 'FAILED', { patch: { errorCode: failure.code, errorMessage: failure.message, workerKey: null }, attempts });
     } finally {
       // The next stage of the task may already be running here (its job was committed by this
       // one): remove only this stage's entry, or its cancellation would go unheard.

@@ -149,7 +149,7 @@ export class WorkflowCoordinator {
       }
     } else {
       const progress = steps.reduce((sum, step) => sum + (isTerminal(step.status) ? 100 : step.progress), 0) / steps.length;
-      await lifecycle.reportProgress(workflow.id, progress, null, client);
+      await lifecycle.reportProgress(workflow.id, progress, null, { client });
     }
   }
 
