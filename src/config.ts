@@ -39,6 +39,10 @@ const environmentSchema = z.object({
   FETCH_ALLOW_HOSTS: commaList,
   FETCH_CONNECT_TIMEOUT_MS: positiveInt.default(15_000),
   FETCH_TOTAL_TIMEOUT_MS: positiveInt.default(600_000),
+  /** A download that receives nothing for this long fails: a stalled source frees its slot. */
+  FETCH_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Downloads from one host at once per worker process; more wait without holding a slot. */
+  FETCH_PER_HOST_CONCURRENCY: positiveInt.default(4),
   MAX_INPUT_BYTES: positiveInt.default(2 * 1024 ** 3),
   MAX_UPLOAD_BYTES: positiveInt.optional(),
   MAX_IMAGE_PIXELS: positiveInt.default(100_000_000),
@@ -55,7 +59,8 @@ const environmentSchema = z.object({
   QUEUE_MONITOR_INTERVAL_SECONDS: positiveInt.default(30),
   /** How often idle workers look for jobs that came without a NOTIFY (retries after a lost worker). */
   QUEUE_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).default(2),
-  VALIDATE_CONCURRENCY: positiveInt.default(Math.max(4, cores * 2)),
+  /** Downloads and probes wait on the network, not the cores: many run at once. */
+  VALIDATE_CONCURRENCY: positiveInt.default(Math.max(16, cores * 4)),
   /** Applies to every kind without its own WORKER_CONCURRENCY_<KIND>; unset, each kind picks its default. */
   WORKER_CONCURRENCY: positiveInt.optional(),
 
@@ -111,7 +116,7 @@ export interface Config {
   database: { url?: string; embeddedDataDir: string; embeddedPort: number };
   storageDir: string;
   media: { ffmpegPath?: string; ffprobePath?: string; ffmpegThreads: number };
-  fetch: { allowList: string[]; connectTimeoutMs: number; totalTimeoutMs: number };
+  fetch: { allowList: string[]; connectTimeoutMs: number; totalTimeoutMs: number; idleTimeoutMs: number; perHostConcurrency: number };
   limits: { maxInputBytes: number; maxUploadBytes: number; maxImagePixels: number; maxOutputPixels: number; maxInputDurationSeconds: number };
   queue: {
     taskTimeoutSeconds: number;
@@ -162,7 +167,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     database: { url: env.DATABASE_URL || undefined, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, 'storage')),
     media: { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH, ffmpegThreads: env.FFMPEG_THREADS },
-    fetch: { allowList: env.FETCH_ALLOW_HOSTS, connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS, totalTimeoutMs: env.FETCH_TOTAL_TIMEOUT_MS },
+    fetch: {
+      allowList: env.FETCH_ALLOW_HOSTS, connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS, totalTimeoutMs: env.FETCH_TOTAL_TIMEOUT_MS,
+      idleTimeoutMs: env.FETCH_IDLE_TIMEOUT_MS, perHostConcurrency: env.FETCH_PER_HOST_CONCURRENCY,
+    },
     limits: {
       maxInputBytes: env.MAX_INPUT_BYTES,
       maxUploadBytes: env.MAX_UPLOAD_BYTES ?? env.MAX_INPUT_BYTES,

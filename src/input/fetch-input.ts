@@ -18,6 +18,8 @@ export interface FetchInputOptions {
   connectTimeoutMs: number;
   /** How long the whole download, redirects included, may take. */
   totalTimeoutMs: number;
+  /** How long the body may go without a byte before the download is given up (a stalled source). */
+  idleTimeoutMs?: number;
   maxRedirects?: number;
   signal?: AbortSignal;
 }
@@ -55,6 +57,10 @@ export async function fetchInput(
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
     const { response, finalUrl } = await openFollowingRedirects(parseInputUrl(url), policy, options, signal);
+    if (options.idleTimeoutMs) {
+      const idleMs = options.idleTimeoutMs;
+      response.setTimeout(idleMs, () => response.destroy(new TaskError('INPUT_UNREACHABLE', `${finalUrl.host} sent nothing for ${seconds(idleMs)}: the download of ${finalUrl.href} stalled`)));
+    }
     return await saveResponse(response, finalUrl, destinationPath, options.maxBytes, signal);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;

@@ -80,6 +80,11 @@ export class TaskQueue {
     return this.boss.send(validateQueue, { taskId } satisfies TaskJob, { db: asJobDatabase(client) });
   }
 
+  /** A validation job again, `seconds` from now (its source host was busy). */
+  sendValidateLater(taskId: string, seconds: number): Promise<string | null> {
+    return this.boss.send(validateQueue, { taskId } satisfies TaskJob, { startAfter: seconds });
+  }
+
   sendWebhook(deliveryId: string, client: pg.PoolClient): Promise<string | null> {
     return this.boss.send(webhookQueue, { deliveryId }, { db: asJobDatabase(client) });
   }

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { followTaskChanges, type TaskPubSub } from '../events/task-change-listener.js';
 import { fetchInput } from '../input/fetch-input.js';
+import { HostSlots } from '../input/host-slots.js';
 import { findTaskKind, taskKinds } from '../kinds/index.js';
 import { outputTooLarge, type TaskKind } from '../kinds/task-kind.js';
 import type { Logger } from '../logger.js';
@@ -41,6 +42,9 @@ export interface TaskWorkerDependencies {
   logger: Logger;
 }
 
+/** How soon a task whose source host is at its download limit tries again. */
+const hostWaitSeconds = 2;
+
 /** Thrown inside a transaction to roll it back when the task moved on meanwhile. */
 class TaskMovedOn extends Error {}
 
@@ -50,9 +54,11 @@ export class TaskWorker {
   private stopListening: (() => void) | null = null;
 
   private readonly transcripts: TranscriptCache;
+  private readonly downloadsPerHost: HostSlots;
 
   constructor(private readonly deps: TaskWorkerDependencies) {
     this.transcripts = new TranscriptCache(deps.pool, deps.intelligence.speech);
+    this.downloadsPerHost = new HostSlots(deps.config.fetch.perHostConcurrency);
   }
 
   async start(): Promise<void> {
@@ -91,6 +97,10 @@ export class TaskWorker {
     const task = await this.loadTask(taskId);
     if (!task || isTerminal(task.status)) return;
     const kind = findTaskKind(task.kind);
+    // A download takes one of its host's slots; with none free the task waits (still WAITING)
+    // for a later job instead of holding this validation slot.
+    const releaseHost = task.url && !task.inputKey ? this.downloadsPerHost.tryTake(new URL(task.url).host) : null;
+    if (task.url && !task.inputKey && !releaseHost) return void await this.deps.queue.sendValidateLater(taskId, hostWaitSeconds);
 
     await this.whileRunning(taskId, job.signal, async (signal) => {
       if (!await lifecycle.transition(taskId, 'VALIDATING')) return;
@@ -109,7 +119,7 @@ export class TaskWorker {
       } finally {
         await fs.rm(workDir, { recursive: true, force: true });
       }
-    });
+    }).finally(() => releaseHost?.());
   }
 
   private async run(job: Job<TaskJob>): Promise<void> {
@@ -225,6 +235,7 @@ export class TaskWorker {
       maxBytes: config.limits.maxInputBytes,
       connectTimeoutMs: config.fetch.connectTimeoutMs,
       totalTimeoutMs: config.fetch.totalTimeoutMs,
+      idleTimeoutMs: config.fetch.idleTimeoutMs,
       signal,
     });
     const key = taskInputKey(task.id, fetched.filename);
