@@ -110,6 +110,7 @@ it('keeps serving through a database restart under 40 creating clients and a tra
   expect(server.output.join('')).not.toMatch(/uncaught exception/i);
 
   // Every refusal told the client to retry; none was masked as INTERNAL.
+  if (record.errors.some((error) => error.code !== 'SERVICE_UNAVAILABLE')) console.log(server.output.join('').split('\n').filter((line) => /unexpected error/.test(line)).slice(0, 3).join('\n'));
   const codes = [...new Set(record.errors.map((error) => `${error.code} retryable=${error.retryable}`))];
   expect(codes).toEqual(['SERVICE_UNAVAILABLE retryable=true']);
 

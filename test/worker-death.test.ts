@@ -121,8 +121,8 @@ it('hands a SIGKILLed worker\'s transcode to another worker within seconds, fenc
   await fs.writeFile(output, Buffer.from(await (await fetch(data!.task!.outputs[0].url)).arrayBuffer()));
   expect(Number((await ffprobe(output)).format.duration)).toBeCloseTo(12, 0);
 
-  // The next worker on this host clears the dead one's scratch folder.
-  expect(await scratchFolders()).toHaveLength(1);
+  // The next worker to start on this host clears the dead one's scratch folder (in a full test
+  // run, a server of another test file may be that worker).
   await startWorker();
   expect(await scratchFolders()).toEqual([]);
 }, 180_000);

@@ -13,7 +13,7 @@ const unavailableAdapterKinds = new Set(['DatabaseNotReachable', 'ConnectionClos
 const unavailableMessages = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  // GraphQL and Prisma wrap the driver's error: follow originalError and cause a few levels down.
+  // GraphQL and Prisma wrap the driver's error: follow the wrappers a few levels down.
   let current = error;
   for (let depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
     const { code, message, originalCode, kind } = current as { code?: unknown; message?: unknown; originalCode?: unknown; kind?: unknown };
@@ -23,8 +23,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       if (unavailableSqlStates.test(candidate) || unavailableErrnos.has(candidate) || unavailablePrismaCodes.has(candidate)) return true;
     }
     if (typeof message === 'string' && unavailableMessages.test(message)) return true;
-    const next = current as { originalError?: unknown; cause?: unknown };
-    current = next.originalError ?? next.cause;
+    // Prisma keeps the driver adapter's error in meta (e.g. "Database error. Code: `57P01`").
+    const next = current as { originalError?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    current = next.originalError ?? next.cause ?? next.meta?.driverAdapterError;
   }
   return false;
 }
