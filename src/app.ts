@@ -71,6 +71,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     if (runsWorker) {
       presence = new WorkerPresence(databaseUrl, logger.child({ module: 'presence' }));
       await presence.start();
+      logger.info({ workerKey: presence.key }, 'worker presence taken (tasks it runs record this key)');
       stops.push(() => presence!.stop());
     }
     const queue = new TaskQueue(databaseUrl, config.queue, config.webhooks, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker });
