@@ -22,6 +22,9 @@ export function asJobDatabase(client: pg.PoolClient): Db {
   return { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
 }
 
+/** How long a failed job waits for the database to come back before pg-boss is told anyway. */
+const databaseWaitMs = 5 * 60_000;
+
 export class TaskQueue {
   readonly boss: PgBoss;
 
@@ -119,10 +122,24 @@ export class TaskQueue {
       worker.id = await this.boss.work<Data>(queue, polling, async ([job]) => {
         try {
           await handler(job);
+        } catch (error) {
+          // pg-boss records the failure (for a retry) in the database: with the database away
+          // that write is lost and the job stays claimed until its heartbeat expires. Hold the
+          // job (pg-boss keeps heartbeating it) until the database answers again.
+          if (isDatabaseUnavailable(error)) await this.untilDatabaseAnswers(job.signal);
+          throw error;
         } finally {
           if (worker.id) this.boss.notifyWorker(worker.id);
         }
       });
+    }
+  }
+
+  private async untilDatabaseAnswers(signal: AbortSignal): Promise<void> {
+    const giveUpAt = Date.now() + databaseWaitMs;
+    while (Date.now() < giveUpAt && !signal.aborted) {
+      if (await this.boss.getDb().executeSql('SELECT 1').then(() => true, () => false)) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 
