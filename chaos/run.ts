@@ -4,7 +4,9 @@
 // round waits a random 1–3 s, then one fault: a database restart (down 1–4 s), a worker SIGKILLed
 // or a worker SIGTERMed (each replaced by a new worker). Clients create image tasks (one in ten a
 // video transcode) with idempotency keys, retrying retryable errors with the same key.
-// Afterwards it waits for every task to end and prints: process exits nobody asked for, tasks lost
+// Throughout, 20 downloads from a source that stalls are in flight (renewed as each times out), and
+// a canary creates an image task every 2 s and times it to SUCCEEDED: a stalled source must not
+// starve intake. Afterwards it waits for every task to end and prints: process exits nobody asked for, tasks lost
 // (acknowledged but absent), stuck (not ended), committed without acknowledgement, and the time
 // from a worker's SIGKILL to its tasks' next PROCESSING (p50/p95). Not part of `npm test`.
 //   CHAOS_ROUNDS (default 8), CHAOS_CLIENTS (default 8), CHAOS_SEED (default: the time)
@@ -36,10 +38,13 @@ const work = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-chaos-'));
 await fs.chmod(work, 0o755);
 await writeTestImage(path.join(work, 'photo.png'), 160, 120);
 await writeTestVideo(path.join(work, 'clip.mp4'), { width: 640, height: 360, seconds: 6 });
-const media = await startMediaServer(work);
+// Headers and a few bytes, then nothing: each such download ends at FETCH_IDLE_TIMEOUT_MS.
+const media = await startMediaServer(work, {
+  '/stall.png': (_request, response) => void response.writeHead(200, { 'content-type': 'image/png', 'content-length': 100_000 }).write(Buffer.alloc(16)),
+});
 const postgres = await startRestartablePostgres();
 const storageDir = path.join(work, 'storage');
-const common = { DATABASE_URL: postgres.url, STORAGE_DIR: storageDir, FETCH_ALLOW_HOSTS: '127.0.0.1', LOG_LEVEL: 'info', QUEUE_MONITOR_INTERVAL_SECONDS: '2' };
+const common = { DATABASE_URL: postgres.url, STORAGE_DIR: storageDir, FETCH_ALLOW_HOSTS: '127.0.0.1,localhost', LOG_LEVEL: 'info', QUEUE_MONITOR_INTERVAL_SECONDS: '2' };
 
 interface Managed { process: ServerProcess; role: 'api' | 'worker'; key: number | null; expectedEnd: boolean }
 const managed: Managed[] = [];
@@ -98,6 +103,59 @@ async function client(index: number): Promise<void> {
   }
 }
 const load = Array.from({ length: clients }, (_, index) => client(index));
+
+// --- 20 stalled downloads, and the canary.
+async function create(input: Record<string, unknown>): Promise<string | null> {
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }', variables: { input } }),
+  }).then((answer) => answer.json() as Promise<{ data?: { createTask?: { id: string } } }>, () => null);
+  const id = response?.data?.createTask?.id;
+  return id ? Buffer.from(id, 'base64').toString().replace(/^Task:/, '') : null;
+}
+const stalledIds = new Set<string>();
+let stallCount = 0;
+async function keepStalling(): Promise<void> {
+  const connection = db();
+  await connection.connect().catch(() => {});
+  while (!stopLoad) {
+    const { rows } = await connection.query<{ open: number }>(`SELECT count(*)::int AS open FROM task WHERE id = ANY($1) AND status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')`, [[...stalledIds]]).catch(() => ({ rows: [{ open: 20 }] }));
+    for (let missing = 20 - rows[0].open; missing > 0 && !stopLoad; missing--) {
+      // Another host name for the media server: the stalling source is a host of its own.
+      const id = await create({ kind: 'IMAGE', url: `http://localhost:${media.port}/stall.png?${stallCount++}`, idempotencyKey: `stall-${stallCount}` });
+      if (id) {
+        stalledIds.add(id);
+        acknowledged.set(`stall-${stallCount}`, id);
+      }
+    }
+    await sleep(1000);
+  }
+  await connection.end().catch(() => {});
+}
+const canaryMs: number[] = [];
+async function canary(): Promise<void> {
+  const connection = db();
+  await connection.connect().catch(() => {});
+  for (let index = 0; !stopLoad; index++) {
+    const started = Date.now();
+    const id = await create({ kind: 'IMAGE', url: `${media.url}/photo.png`, options: { image: { width: 32 } }, idempotencyKey: `canary-${index}` });
+    if (id) {
+      acknowledged.set(`canary-${index}`, id);
+      for (let waited = 0; waited < 60_000; waited += 50) {
+        const { rows } = await connection.query<{ status: string }>('SELECT status FROM task WHERE id = $1', [id]).catch(() => ({ rows: [] as Array<{ status: string }> }));
+        if (rows[0]?.status === 'SUCCEEDED') {
+          canaryMs.push(Date.now() - started);
+          break;
+        }
+        if (rows[0] && ['FAILED', 'CANCELLED'].includes(rows[0].status)) break;
+        await sleep(50);
+      }
+    }
+    await sleep(2000);
+  }
+  await connection.end().catch(() => {});
+}
+load.push(keepStalling(), canary());
 
 // --- The faults.
 const recoveries: number[] = [];
@@ -186,7 +244,8 @@ const outcomes = Object.entries(Object.groupBy(rows, (row) => (row.error ? `${ro
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return '–';
   const sorted = [...values].sort((a, b) => a - b);
-  return `${(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] / 1000).toFixed(1)} s`;
+  const ms = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 };
 
 console.log(`\n| measure | value |\n|---|---|`);
@@ -199,6 +258,7 @@ console.log(`| stuck (not ended 600 s after the load) | ${open} |`);
 console.log(`| every task ended, after the load stopped | ${open === 0 ? `${((drainedAt - loadEndedAt) / 1000).toFixed(1)} s` : 'no'} |`);
 console.log(`| outcomes | ${outcomes} |`);
 console.log(`| create errors seen by clients | ${[...errorCodes].map(([code, count]) => `${code} ${count}`).join(', ') || 'none'} |`);
+console.log(`| canary image task, create → SUCCEEDED beside 20 stalled downloads, p50 / p95 (n) | ${percentile(canaryMs, 50)} / ${percentile(canaryMs, 95)} (${canaryMs.length}) |`);
 console.log(`| SIGKILL → next PROCESSING, p50 / p95 (n) | ${percentile(recoveries, 50)} / ${percentile(recoveries, 95)} (${recoveries.length}) |`);
 console.log(`\nseed ${firstSeed}; ${clients} clients; api + 2 workers; JOB_HEARTBEAT_SECONDS=120`);
 
