@@ -108,7 +108,11 @@ describe('taskUpdated answered from the change itself', () => {
       server.client.subscribe(TaskUpdatedDocument, { id }).done,
     ]);
     const view = (event: { id: string; status: string; progress: number; error: unknown }) => [event.id, event.status, event.progress, event.error];
-    expect(light.map((event) => view(event.taskUpdated))).toEqual(full.map((event) => view(event.taskUpdated)));
+    // Each subscription starts at the state it finds when it starts: under load the two can find
+    // different ones (one a transition later). From where both have started they must agree.
+    const [shorter, longer] = [light.map((event) => view(event.taskUpdated)), full.map((event) => view(event.taskUpdated))].sort((a, b) => a.length - b.length);
+    expect(shorter.length).toBeGreaterThanOrEqual(1);
+    expect(longer.slice(longer.length - shorter.length)).toEqual(shorter);
     expect(light.at(-1)!.taskUpdated).toMatchObject({ __typename: 'Task', kind: 'IMAGE', status: 'SUCCEEDED', progress: 100, estimatedTime: null, error: null });
     const { data } = await server.client.request(TaskDocument, { id });
     expect(light.at(-1)!.taskUpdated.updatedAt).toBe(data!.task!.updatedAt);
