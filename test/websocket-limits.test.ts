@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createTaskPubSub } from '../src/events/task-change-listener.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { createTask } from './support/tasks.js';
@@ -130,5 +131,23 @@ describe('the same limits over HTTP', () => {
       const body = await response.json() as { errors: Array<{ extensions?: Record<string, unknown> }> };
       expect(body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
     }
+  });
+});
+
+describe('the task pub/sub under 10,000 subscribers', () => {
+  it('delivers to all of them with no listener-leak warning', async () => {
+    const pubsub = createTaskPubSub();
+    const before = warnings.length;
+    const iterators = Array.from({ length: 10_000 }, () => pubsub.subscribe('task:changed', 'one-task')[Symbol.asyncIterator]());
+    // A Repeater registers its listener on the first next().
+    const firsts = iterators.map((iterator) => iterator.next());
+    const change = { taskId: 'one-task', kind: 'image', parentId: null, status: 'QUEUED', progress: 0, estimatedTime: null, updatedAt: new Date().toISOString(), eventId: 1 } as const;
+    pubsub.publish('task:changed', 'one-task', change);
+    const received = await Promise.all(firsts);
+    expect(received.every((result) => result.value === change)).toBe(true);
+    await Promise.all(iterators.map((iterator) => iterator.return?.()));
+    // Warnings are emitted on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.slice(before).filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
   });
 });
