@@ -42,7 +42,7 @@ const environmentSchema = z.object({
   /** A download that receives nothing for this long fails: a stalled source frees its slot. */
   FETCH_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
   /** Downloads from one host at once per worker process; more wait without holding a slot. */
-  FETCH_PER_HOST_CONCURRENCY: positiveInt.default(4),
+  FETCH_PER_HOST_CONCURRENCY: positiveInt.default(8),
   MAX_INPUT_BYTES: positiveInt.default(2 * 1024 ** 3),
   MAX_UPLOAD_BYTES: positiveInt.optional(),
   MAX_IMAGE_PIXELS: positiveInt.default(100_000_000),

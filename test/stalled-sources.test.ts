@@ -6,6 +6,7 @@ import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { HostSlots } from '../src/input/host-slots.js';
 import { TaskDocument, TaskUpdatedDocument } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
@@ -74,3 +75,20 @@ it('fails a download that receives nothing for FETCH_IDLE_TIMEOUT_MS', async () 
     await server.stop();
   }
 }, 60_000);
+
+it('hands a freed host slot to the first waiter, and gives up on a host that stays full', async () => {
+  const slots = new HostSlots(2);
+  const first = (await slots.take('a.example', 0))!;
+  const second = (await slots.take('a.example', 0))!;
+  expect(await slots.take('b.example', 0)).not.toBeNull(); // another host: its own slots
+  const waiter = slots.take('a.example', 5000);
+  const late = slots.take('a.example', 50);
+  expect(await late).toBeNull();
+  first();
+  const handedOver = await waiter;
+  expect(handedOver).not.toBeNull();
+  expect(await slots.take('a.example', 0)).toBeNull(); // still 2 in use: second and the waiter's
+  second();
+  handedOver!();
+  expect(await slots.take('a.example', 0)).not.toBeNull();
+});

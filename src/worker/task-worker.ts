@@ -42,7 +42,8 @@ export interface TaskWorkerDependencies {
   logger: Logger;
 }
 
-/** How soon a task whose source host is at its download limit tries again. */
+/** How long a download waits for a slot of its host, and how soon it tries again if none freed. */
+const hostSlotWaitMs = 1000;
 const hostWaitSeconds = 2;
 
 /** Thrown inside a transaction to roll it back when the task moved on meanwhile. */
@@ -97,9 +98,9 @@ export class TaskWorker {
     const task = await this.loadTask(taskId);
     if (!task || isTerminal(task.status)) return;
     const kind = findTaskKind(task.kind);
-    // A download takes one of its host's slots; with none free the task waits (still WAITING)
-    // for a later job instead of holding this validation slot.
-    const releaseHost = task.url && !task.inputKey ? this.downloadsPerHost.tryTake(new URL(task.url).host) : null;
+    // A download takes one of its host's slots; when none frees within a second the task waits
+    // (still WAITING) for a later job instead of holding this validation slot.
+    const releaseHost = task.url && !task.inputKey ? await this.downloadsPerHost.take(new URL(task.url).host, hostSlotWaitMs) : null;
     if (task.url && !task.inputKey && !releaseHost) return void await this.deps.queue.sendValidateLater(taskId, hostWaitSeconds);
 
     await this.whileRunning(taskId, job.signal, async (signal) => {
