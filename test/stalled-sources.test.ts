@@ -83,6 +83,7 @@ it('hands a freed host slot to the first waiter, and gives up on a host that sta
   expect(await slots.take('b.example', 0)).not.toBeNull(); // another host: its own slots
   const waiter = slots.take('a.example', 5000);
   const late = slots.take('a.example', 50);
+  expect(await slots.take('a.example', 5000)).toBeNull(); // two already wait: no third waiter
   expect(await late).toBeNull();
   first();
   const handedOver = await waiter;

@@ -1,7 +1,8 @@
 // At most so many downloads from one host at once in this process: a slow or stalled source
 // cannot take every download slot. A caller that finds its host full waits a moment for a slot
-// (a busy but healthy host frees one quickly); if none frees, it gives up and tries again later
-// rather than hold the worker slot unrelated tasks need.
+// (a busy but healthy host frees one quickly; at most as many wait as the host has slots); if
+// none frees, it gives up and tries again later rather than hold the worker slot unrelated tasks
+// need.
 export class HostSlots {
   private readonly inUse = new Map<string, number>();
   private readonly waiting = new Map<string, Array<(release: () => void) => void>>();
@@ -15,6 +16,8 @@ export class HostSlots {
       this.inUse.set(host, used + 1);
       return this.releaser(host);
     }
+    // Waiters hold worker slots too: no more of them than the host has slots.
+    if ((this.waiting.get(host)?.length ?? 0) >= this.perHost) return null;
     return new Promise((resolve) => {
       const queue = this.waiting.get(host) ?? [];
       this.waiting.set(host, queue);
