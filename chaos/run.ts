@@ -232,7 +232,7 @@ while (Date.now() < endBy) {
   await sleep(500);
 }
 const drainedAt = Date.now();
-const { rows } = await check.query<{ id: string; key: string; status: string; error: string | null }>(`SELECT id, idempotency_key AS key, status, error_code AS error FROM task`);
+const { rows } = await check.query<{ id: string; key: string; status: string; error: string | null; message: string | null }>(`SELECT id, idempotency_key AS key, status, error_code AS error, error_message AS message FROM task`);
 await check.end();
 await sleep(1500); // recoveries still being measured
 const inDatabase = new Set(rows.map((row) => row.id));
@@ -260,6 +260,9 @@ console.log(`| outcomes | ${outcomes} |`);
 console.log(`| create errors seen by clients | ${[...errorCodes].map(([code, count]) => `${code} ${count}`).join(', ') || 'none'} |`);
 console.log(`| canary image task, create → SUCCEEDED beside 20 stalled downloads, p50 / p95 (n) | ${percentile(canaryMs, 50)} / ${percentile(canaryMs, 95)} (${canaryMs.length}) |`);
 console.log(`| SIGKILL → next PROCESSING, p50 / p95 (n) | ${percentile(recoveries, 50)} / ${percentile(recoveries, 95)} (${recoveries.length}) |`);
+// What the failures said, once each (a stalled source's INPUT_UNREACHABLE is expected).
+const failures = [...new Set(rows.filter((row) => row.error && !row.key.startsWith('stall-')).map((row) => `${row.error}: ${row.message?.slice(0, 240)}`))];
+if (failures.length > 0) console.log(`\nfailures:\n${failures.map((failure) => `- ${failure}`).join('\n')}`);
 console.log(`\nseed ${firstSeed}; ${clients} clients; api + 2 workers; JOB_HEARTBEAT_SECONDS=120`);
 
 for (const entry of managed) await entry.process.stop('SIGTERM').catch(() => {});
