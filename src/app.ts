@@ -68,7 +68,13 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     const runsWorker = config.role !== 'api';
     // A worker's presence outlives its queue's stop: a task is not handed over while it is released.
     let presence: WorkerPresence | null = null;
+    let scratchDir: string | null = null;
     if (runsWorker) {
+      // Removed last, once no job can run: it holds the work folders and the tool wrappers.
+      const scratch = await claimScratchFolder();
+      scratchDir = scratch.path;
+      if (scratch.removed.length > 0) logger.info({ removed: scratch.removed }, 'removed the scratch folders of worker processes that died');
+      stops.push(() => fs.rm(scratch.path, { recursive: true, force: true }));
       presence = new WorkerPresence(databaseUrl, logger.child({ module: 'presence' }));
       await presence.start();
       logger.info({ workerKey: presence.key }, 'worker presence taken (tasks it runs record this key)');
@@ -86,9 +92,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // What /health reports of the media tools, in a process that runs workers.
     let mediaTools: { ffmpeg: string; ffprobe: string } | null = null;
     if (runsWorker) {
-      const scratch = await claimScratchFolder();
-      if (scratch.removed.length > 0) logger.info({ removed: scratch.removed }, 'removed the scratch folders of worker processes that died');
-      stops.push(() => fs.rm(scratch.path, { recursive: true, force: true }));
+      const scratch = { path: scratchDir! };
       const binaries = await resolveMediaBinaries(config.media);
       mediaTools = { ffmpeg: describeMediaBinary(binaries.ffmpeg), ffprobe: describeMediaBinary(binaries.ffprobe) };
       const untested = !binaries.ffmpeg.tested || !binaries.ffprobe.tested;
@@ -119,7 +123,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       workflows.start();
       stops.push(async () => workflows.stop());
       // Runs before queue.stop: handlers abort, then pg-boss waits for them and releases jobs.
-      stops.push(async () => worker.abortAll());
+      stops.push(() => worker.abortAll());
       if (config.webhooks.secret) {
         const webhooks = new WebhookDeliveries({
           config, pool: database.pool, lifecycle, queue, logger: logger.child({ module: 'webhooks' }),

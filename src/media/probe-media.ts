@@ -324,6 +324,8 @@ async function runFfprobe(path: string, sniffed: Sniffed, options: ProbeOptions)
     }));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
+    // ffprobe itself could not run (missing, not executable): the server's fault, not the input's.
+    if ((error as { syscall?: string }).syscall?.startsWith('spawn')) throw new Error(`could not run ${options.ffprobePath}: ${(error as Error).message}`, { cause: error });
     if (sniffed.kind !== 'media') throw notMediaError(sniffed, error);
     const stderrText = (error as { stderr?: string }).stderr || (error as Error).message;
     throw corruptMediaError(sniffed, errorDetail(stderrText, path), error);

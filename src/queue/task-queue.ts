@@ -75,6 +75,12 @@ export class TaskQueue {
     }
   }
 
+  /** Takes no more jobs from any queue (the running ones go on until they return). */
+  async stopTakingJobs(): Promise<void> {
+    const queues = [validateQueue, deadTaskQueue, webhookQueue, ...this.kindNames.map(runQueue)];
+    await Promise.all(queues.map((queue) => this.boss.offWork(queue, { wait: false }).catch(() => {})));
+  }
+
   async stop(options: { graceful: boolean }): Promise<void> {
     await this.boss.stop({ graceful: options.graceful, timeout: 10_000 });
   }

@@ -72,8 +72,12 @@ export class TaskWorker {
     await queue.consume(deadTaskQueue, 1, (job) => this.failLostTask(job));
   }
 
-  /** Aborts running handlers; pg-boss's own stop then waits for them to return. */
-  abortAll(): void {
+  /**
+   * Takes no more jobs, then aborts the running handlers (their jobs are retried elsewhere);
+   * pg-boss's own stop then waits for them to return.
+   */
+  async abortAll(): Promise<void> {
+    await this.deps.queue.stopTakingJobs();
     this.stopListening?.();
     for (const controller of this.running.values()) controller.abort(new Error('worker shutting down'));
   }
