@@ -2,7 +2,7 @@
 // in-process. Even in a single process the path is the same: NOTIFY → LISTEN → local pub/sub.
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
-import pg from 'pg';
+import { LastingConnection } from '../db/lasting-connection.js';
 import type { Logger } from '../logger.js';
 import { taskChangeChannel, type TaskChange } from '../tasks/task-change.js';
 
@@ -40,44 +40,24 @@ export function followTaskChanges(pubsub: TaskPubSub, handlers: { onChange(chang
 }
 
 export class TaskChangeListener {
-  private client: pg.Client | null = null;
-  private stopped = false;
-  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly connection: LastingConnection;
 
-  constructor(
-    private readonly databaseUrl: string,
-    readonly pubsub: TaskPubSub,
-    private readonly logger: Logger,
-  ) {}
-
-  async start(): Promise<void> {
-    this.stopped = false;
-    await this.connect();
+  constructor(databaseUrl: string, readonly pubsub: TaskPubSub, private readonly logger: Logger) {
+    this.connection = new LastingConnection({
+      databaseUrl, logger, name: 'task change listener',
+      setUp: async (client) => void await client.query(`LISTEN ${taskChangeChannel}`),
+      onNotification: (payload) => this.deliver(payload),
+      // Changes sent while the connection was down are lost: subscribers look in the database.
+      onReconnected: () => this.pubsub.publish('tasks:resync'),
+    });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => {});
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on('notification', (message) => this.deliver(message.payload));
-    client.on('error', (error) => this.handleLoss(client, error));
-    client.on('end', () => this.handleLoss(client, new Error('connection ended')));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${taskChangeChannel}`);
-    } catch (error) {
-      client.removeAllListeners();
-      client.on('error', () => {});
-      client.end().catch(() => {});
-      throw error;
-    }
-    this.client = client;
+  stop(): Promise<void> {
+    return this.connection.stop();
   }
 
   private deliver(payload: string | undefined): void {
@@ -91,27 +71,5 @@ export class TaskChangeListener {
     }
     this.pubsub.publish('task:changed', change.taskId, change);
     this.pubsub.publish('tasks:changed', change);
-  }
-
-  private handleLoss(client: pg.Client, error: Error): void {
-    // Only the live connection counts (an 'error' is often followed by 'end').
-    if (this.stopped || this.client !== client) return;
-    this.client = null;
-    client.removeAllListeners();
-    client.on('error', () => {});
-    client.end().catch(() => {});
-    this.scheduleReconnect(1, error);
-  }
-
-  private scheduleReconnect(attempt: number, error: Error): void {
-    const delay = Math.min(5000, 100 * 2 ** attempt);
-    this.logger.warn({ err: error, delay }, 'task change listener disconnected; reconnecting');
-    this.reconnectTimer = setTimeout(() => {
-      if (this.stopped) return;
-      this.connect().then(
-        () => this.pubsub.publish('tasks:resync'),
-        (connectError: Error) => this.scheduleReconnect(attempt + 1, connectError),
-      );
-    }, delay);
   }
 }
