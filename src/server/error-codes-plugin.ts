@@ -8,9 +8,12 @@ import type { GraphQLError } from 'graphql';
 const invalidVariable = /^Variable "\$\w+" got invalid value .*? at "(?:\w+\.)?([^"]+)"/;
 
 function withCode(error: GraphQLError, code: string, field?: string): GraphQLError {
+  // A status yoga chose (400 for a refused request) applies where the client accepts
+  // application/graphql-response+json; GraphQL over HTTP wants 200 for application/json.
+  const http = error.extensions?.http as Record<string, unknown> | undefined;
   return createGraphQLError(error.message, {
     nodes: error.nodes, source: error.source, positions: error.positions, path: error.path,
-    extensions: { ...error.extensions, code, ...(field && { field }) },
+    extensions: { ...error.extensions, code, ...(field && { field }), ...(http && { http: { ...http, spec: true } }) },
   });
 }
 

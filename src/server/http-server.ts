@@ -209,8 +209,9 @@ const exposeRequestErrors: typeof maskError = (error, message, isDev) => {
       ...(requestError.field && { field: requestError.field }),
       ...(requestError.retryAfter !== undefined && { retryable: true, retryAfter: requestError.retryAfter }),
       // A missing or wrong key refuses the whole request before execution: 401 where the client
-      // accepts application/graphql-response+json (yoga reads and strips extensions.http).
-      ...(requestError.code === 'UNAUTHENTICATED' && { http: { status: 401 } }),
+      // accepts application/graphql-response+json, 200 for application/json (`spec`: yoga reads
+      // and strips extensions.http).
+      ...(requestError.code === 'UNAUTHENTICATED' && { http: { status: 401, spec: true } }),
     },
   });
 };
