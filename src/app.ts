@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { applyMigrations } from './db/migrate.js';
 import { createTaskPubSub, TaskChangeListener } from './events/task-change-listener.js';
 import { taskKinds } from './kinds/index.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, oncePer, type Logger } from './logger.js';
 import { describeMediaBinary, resolveMediaBinaries, testedReleases } from './media/ffmpeg-binaries.js';
 import { renderMetrics } from './metrics/prometheus-metrics.js';
 import { TaskQueue } from './queue/task-queue.js';
@@ -49,11 +49,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     }
     const databaseUrl = config.database.url ?? embedded!.url;
     // One line per outage, not one per pooled connection.
-    let lastLossLoggedAt = 0;
+    const reportLoss = oncePer(10_000);
     const database: Database = connectDatabase(databaseUrl, {
       onConnectionLost: (error) => {
-        if (Date.now() - lastLossLoggedAt < 10_000) return;
-        lastLossLoggedAt = Date.now();
+        if (!reportLoss()) return;
         logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'database connection lost; requests fail as SERVICE_UNAVAILABLE until it is back');
       },
     });
@@ -92,7 +91,6 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // What /health reports of the media tools, in a process that runs workers.
     let mediaTools: { ffmpeg: string; ffprobe: string } | null = null;
     if (runsWorker) {
-      const scratch = { path: scratchDir! };
       const binaries = await resolveMediaBinaries(config.media);
       mediaTools = { ffmpeg: describeMediaBinary(binaries.ffmpeg), ffprobe: describeMediaBinary(binaries.ffprobe) };
       const untested = !binaries.ffmpeg.tested || !binaries.ffprobe.tested;
@@ -101,7 +99,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         ...(untested ? { tested: testedReleases } : {}),
       }, untested ? 'media tools (a release the test suite has not run on: results such as scene cuts may differ)' : 'media tools');
       // The tools as the worker spawns them: killed by the kernel if this process dies.
-      const tools = { ffmpegPath: await tiedToThisProcess(binaries.ffmpeg.path, scratch.path), ffprobePath: await tiedToThisProcess(binaries.ffprobe.path, scratch.path) };
+      const tools = { ffmpegPath: await tiedToThisProcess(binaries.ffmpeg.path, scratchDir!), ffprobePath: await tiedToThisProcess(binaries.ffprobe.path, scratchDir!) };
       const intelligence = createIntelligence(config.ai, { ffmpegPath: tools.ffmpegPath });
       logger.info({
         speech: intelligence.speech.model, moderation: intelligence.moderation.model,
@@ -114,7 +112,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         intelligence,
         workflows,
         presence: presence!,
-        scratchDir: scratch.path,
+        scratchDir: scratchDir!,
       });
       await worker.start();
       const detector = new LostWorkerDetector({ pool: database.pool, queue, logger: logger.child({ module: 'worker' }), intervalMs: 1000 });

@@ -7,3 +7,16 @@ export type Logger = PinoLogger;
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { pid: process.pid } });
 }
+
+/**
+ * A gate for log lines that would otherwise repeat with every connection or poll while one
+ * cause lasts (a database outage): true at most once per `intervalMs`.
+ */
+export function oncePer(intervalMs: number): () => boolean {
+  let lastAt = -Infinity;
+  return () => {
+    if (Date.now() - lastAt < intervalMs) return false;
+    lastAt = Date.now();
+    return true;
+  };
+}

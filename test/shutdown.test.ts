@@ -102,3 +102,13 @@ it('waits for a request in flight, and a second signal stops at once', async () 
   expect(Date.now() - secondAt).toBeLessThan(2000);
   request.destroy();
 }, 60_000);
+
+it('stops an idle process promptly on SIGTERM', async () => {
+  const { server } = await startServer();
+  const signalledAt = Date.now();
+  expect(await server.stop('SIGTERM')).toBe(0);
+  const stopMs = Date.now() - signalledAt;
+  console.log(`idle process (api + worker) stopped ${stopMs} ms after SIGTERM`);
+  // The goal is under 2 s; the ceiling leaves room for a loaded machine.
+  expect(stopMs).toBeLessThan(5000);
+}, 60_000);

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import type { TaskKind } from '../kinds/task-kind.js';
-import type { Logger } from '../logger.js';
+import { oncePer, type Logger } from '../logger.js';
 
 export interface TaskJob {
   taskId: string;
@@ -45,11 +45,10 @@ export class TaskQueue {
       max: 10,
     });
     // While the database is away every polling worker reports it: one line per 10 s is enough.
-    let lastUnavailableAt = 0;
+    const reportUnavailable = oncePer(10_000);
     this.boss.on('error', (error) => {
       if (!isDatabaseUnavailable(error)) return logger.error({ err: error }, 'pg-boss error');
-      if (Date.now() - lastUnavailableAt < 10_000) return;
-      lastUnavailableAt = Date.now();
+      if (!reportUnavailable()) return;
       logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'queue cannot reach the database; its workers retry');
     });
   }
