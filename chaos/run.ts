@@ -17,7 +17,7 @@ import pg from 'pg';
 import { writeTestImage, writeTestVideo } from '../test/support/fixtures.js';
 import { startMediaServer } from '../test/support/media-server.js';
 import { startRestartablePostgres } from '../test/support/restartable-postgres.js';
-import { findFreePort, startServerProcess, type ServerProcess } from '../test/support/server-process.js';
+import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
 
 const rounds = Number(process.env.CHAOS_ROUNDS ?? 8);
 const clients = Number(process.env.CHAOS_CLIENTS ?? 8);
@@ -48,15 +48,15 @@ const common = { DATABASE_URL: postgres.url, STORAGE_DIR: storageDir, FETCH_ALLO
 
 interface Managed { process: ServerProcess; role: 'api' | 'worker'; key: number | null; expectedEnd: boolean }
 const managed: Managed[] = [];
-const apiPort = await findFreePort();
-const apiUrl = `http://127.0.0.1:${apiPort}`;
+let apiUrl = '';
 async function start(role: 'api' | 'worker'): Promise<Managed> {
   const environment = role === 'api'
-    ? { ...common, ROLE: 'api', HOST: '127.0.0.1', PORT: String(apiPort) }
+    ? { ...common, ROLE: 'api', HOST: '127.0.0.1', PORT: '0' }
     // Heartbeats are the backstop only: a SIGKILLed worker's tasks come back through its presence.
     : { ...common, ROLE: 'worker', JOB_HEARTBEAT_SECONDS: '120' };
   const child = startServerProcess(environment);
-  await child.started;
+  const url = await child.started;
+  if (role === 'api') apiUrl = url!;
   const key = Number(/"workerKey":(\d+)/.exec(child.output.join(''))?.[1] ?? NaN);
   const entry: Managed = { process: child, role, key: Number.isNaN(key) ? null : key, expectedEnd: false };
   managed.push(entry);

@@ -13,7 +13,7 @@ import { GraphQLTestClient, type GraphQLResponse } from './support/graphql-clien
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { taskUuid } from './support/processes.js';
 import { startRestartablePostgres, type RestartablePostgres } from './support/restartable-postgres.js';
-import { findFreePort, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 let postgres: RestartablePostgres;
 let media: MediaServer;
@@ -31,13 +31,11 @@ beforeAll(async () => {
   ]);
   media = await startMediaServer(mediaDir);
   postgres = await startRestartablePostgres();
-  const port = await findFreePort();
   server = startServerProcess({
-    ROLE: 'all', DATABASE_URL: postgres.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: String(port),
+    ROLE: 'all', DATABASE_URL: postgres.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: '0',
     FETCH_ALLOW_HOSTS: '127.0.0.1', QUEUE_MONITOR_INTERVAL_SECONDS: '1',
   });
-  await server.started;
-  client = new GraphQLTestClient(`http://127.0.0.1:${port}`);
+  client = new GraphQLTestClient((await server.started)!);
 }, 60_000);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { processesOfTask, taskUuid } from './support/processes.js';
-import { findFreePort, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 let database: TestDatabase;
 let media: MediaServer;
@@ -50,11 +50,10 @@ beforeAll(async () => {
   };
   media = await startMediaServer(mediaDir, { '/stall-once.png': stallOnce });
   database = await createTestDatabase();
-  const port = await findFreePort();
-  api = startServerProcess({ ROLE: 'api', DATABASE_URL: database.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: String(port) });
-  await api.started;
+  api = startServerProcess({ ROLE: 'api', DATABASE_URL: database.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: '0' });
+  const apiUrl = (await api.started)!;
   await startWorker();
-  client = new GraphQLTestClient(`http://127.0.0.1:${port}`);
+  client = new GraphQLTestClient(apiUrl);
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { CreateTaskDocument, type CreateTaskMutation } from './generated/graphql
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { GraphQLTestClient, type GraphQLResponse } from './support/graphql-client.js';
 import { taskUuid } from './support/processes.js';
-import { findFreePort, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 let database: TestDatabase;
 let storageDir: string;
@@ -30,11 +30,9 @@ afterAll(async () => {
 });
 
 async function startServer(): Promise<{ server: ServerProcess; url: string }> {
-  const port = await findFreePort();
-  const server = startServerProcess({ ROLE: 'all', DATABASE_URL: database.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_GRACE_SECONDS: '8' });
+  const server = startServerProcess({ ROLE: 'all', DATABASE_URL: database.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: '0', SHUTDOWN_GRACE_SECONDS: '8' });
   processes.push(server);
-  await server.started;
-  return { server, url: `http://127.0.0.1:${port}` };
+  return { server, url: (await server.started)! };
 }
 
 it('SIGTERM during a burst of creates: every committed task was acknowledged, WebSockets closed with 1001', async () => {

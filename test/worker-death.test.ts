@@ -14,7 +14,7 @@ import { ffprobe, writeTestVideo } from './support/fixtures.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { isRunning, processesOfTask, taskUuid } from './support/processes.js';
-import { findFreePort, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 let database: TestDatabase;
 let media: MediaServer;
@@ -41,12 +41,11 @@ beforeAll(async () => {
   await writeTestVideo(path.join(mediaDir, 'long.mp4'), { width: 1280, height: 720, seconds: 12 });
   media = await startMediaServer(mediaDir);
   database = await createTestDatabase();
-  const port = await findFreePort();
-  api = startServerProcess({ ROLE: 'api', DATABASE_URL: database.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: String(port) });
-  await api.started;
+  api = startServerProcess({ ROLE: 'api', DATABASE_URL: database.url, STORAGE_DIR: storageDir, HOST: '127.0.0.1', PORT: '0' });
+  const apiUrl = (await api.started)!;
   await startWorker();
   await startWorker();
-  client = new GraphQLTestClient(`http://127.0.0.1:${port}`);
+  client = new GraphQLTestClient(apiUrl);
 }, 60_000);
 
 afterAll(async () => {

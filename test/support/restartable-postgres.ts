@@ -19,8 +19,7 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-restartable-pg-'));
   // Postgres runs as the unprivileged `postgres` user when we are root: it must reach the folder.
   await fs.chmod(dataDir, 0o755);
-  const port = await findFreePort();
-  const postgres = new EmbeddedPostgres({
+  const cluster = (port: number) => new EmbeddedPostgres({
     databaseDir: path.join(dataDir, 'cluster'),
     port,
     user: 'postgres',
@@ -32,8 +31,17 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
     onLog: () => {},
     onError: () => {},
   });
+  // A free port can be taken by another process before Postgres binds it: then try another.
+  let port = await findFreePort();
+  let postgres = cluster(port);
   await postgres.initialise();
-  await postgres.start();
+  for (let attempt = 1; ; attempt++) {
+    const started = await postgres.start().then(() => true, () => false);
+    if (started) break;
+    if (attempt === 3) throw new Error(`the test's own PostgreSQL did not start (last port ${port})`);
+    port = await findFreePort();
+    postgres = cluster(port);
+  }
   let running = true;
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,

@@ -10,8 +10,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface ServerProcess {
   child: ChildProcess;
   output: string[];
-  /** Resolves when the process logged that it started. */
-  started: Promise<void>;
+  /**
+   * Resolves when the process logged that it started, with its HTTP address (null for a worker).
+   * Give an HTTP process PORT=0: it takes a free port itself, with no race for one.
+   */
+  started: Promise<string | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -22,10 +25,11 @@ export function startServerProcess(environment: Record<string, string>): ServerP
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const started = new Promise<void>((resolve, reject) => {
+  const started = new Promise<string | null>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (chunk.toString().includes('"msg":"started"')) resolve();
+      const line = chunk.toString().split('\n').find((text) => text.includes('"msg":"started"'));
+      if (line) resolve((JSON.parse(line) as { url: string | null }).url);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
