@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import ffmpeg, { type FfmpegCommand } from 'fluent-ffmpeg';
 import { TaskError } from '../errors/task-error.js';
+import { inputPolicyOptions, inputPolicyRefusal } from './input-policy.js';
 import { probeMedia } from './probe-media.js';
 
 const run = promisify(execFile);
@@ -66,9 +67,12 @@ export function jobOptions(context: MediaJobContext, expectedDurationSeconds: nu
 export async function runFfmpegJob(setup: (command: FfmpegCommand) => void, options: FfmpegJobOptions): Promise<void> {
   const { signal } = options;
   signal?.throwIfAborted();
+  const inputPolicy = await inputPolicyOptions(options.ffmpegPath);
   // fluent-ffmpeg keeps the binary path module-wide: one ffmpeg per process, as the server has.
   const command = ffmpeg().setFfmpegPath(options.ffmpegPath);
   setup(command);
+  // Here, not in each `setup`, so that no input goes without it.
+  for (const input of inputsOf(command)) input.options(...inputPolicy);
   // Global options may sit anywhere before the output name. `-v error -stats` leaves stderr
   // with only errors and the progress lines; -nostdin stops ffmpeg reading keys from its pipe.
   command.outputOptions(['-threads', String(options.threads), '-hide_banner', '-nostdin', '-v', 'error', '-stats']);
@@ -99,6 +103,8 @@ export async function runFfmpegJob(setup: (command: FfmpegCommand) => void, opti
   } catch (error) {
     await removeFiles(options.outputPaths);
     if (signal?.aborted) throw signal.reason;
+    const refusal = inputPolicyRefusal(messages.join('\n'));
+    if (refusal) throw refusal;
     throw new Error(`ffmpeg failed: ${errorSummary(messages) || (error as Error).message}`, { cause: error });
   } finally {
     signal?.removeEventListener('abort', kill);
@@ -108,6 +114,13 @@ export async function runFfmpegJob(setup: (command: FfmpegCommand) => void, opti
     throw signal.reason;
   }
   progress.finish();
+}
+
+/** fluent-ffmpeg's inputs (not its public API): each has the options written before its `-i`. */
+function inputsOf(command: FfmpegCommand): Array<{ options: (...args: string[]) => void }> {
+  const inputs = (command as unknown as { _inputs?: Array<{ options: (...args: string[]) => void }> })._inputs;
+  if (!Array.isArray(inputs)) throw new Error('fluent-ffmpeg has no _inputs: the input policy cannot be applied');
+  return inputs;
 }
 
 function progressReporter(expectedSeconds: number | null, onProgress?: (percent: number) => void) {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { TaskError } from '../errors/task-error.js';
 import { mediaToolEnvironment } from './ffmpeg-binaries.js';
 import { ffmpegCapabilities, requireEncoder, requireFilter, runFfmpegJob, type MediaJobContext } from './ffmpeg-process.js';
+import { withInputPolicy } from './input-policy.js';
 import type { MediaFacts } from './probe-media.js';
 import { qualityPresetValues, type QualityPreset } from './video-transcode.js';
 
@@ -375,7 +376,7 @@ async function readAvcCodecs(segmentPath: string, context: MediaJobContext): Pro
   // The first access unit as raw Annex B: it starts with the SPS.
   const { stdout } = await run(
     context.ffmpegPath,
-    ['-v', 'error', '-nostdin', '-i', segmentPath, '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-f', 'h264', 'pipe:1'],
+    await withInputPolicy(context.ffmpegPath, ['-v', 'error', '-nostdin', '-i', segmentPath, '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-f', 'h264', 'pipe:1']),
     { signal: context.signal, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, env: mediaToolEnvironment(context.ffmpegPath) },
   );
   return avcCodecString(stdout);

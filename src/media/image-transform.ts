@@ -3,6 +3,7 @@ import { rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { TaskError } from '../errors/task-error.js';
+import { inputPolicyRefusal, withInputPolicy } from './input-policy.js';
 
 const run = promisify(execFile);
 
@@ -172,10 +173,12 @@ function pngOutput(outputPath: string): string[] {
 
 async function runFfmpeg(options: { ffmpegPath: string; signal?: AbortSignal }, args: string[]): Promise<void> {
   try {
-    await run(options.ffmpegPath, ['-v', 'error', '-nostdin', ...args], { signal: options.signal, killSignal: 'SIGKILL' });
+    await run(options.ffmpegPath, await withInputPolicy(options.ffmpegPath, ['-v', 'error', '-nostdin', ...args]), { signal: options.signal, killSignal: 'SIGKILL' });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     const stderr = (error as { stderr?: string }).stderr?.trim();
+    const refusal = inputPolicyRefusal(stderr ?? '');
+    if (refusal) throw refusal;
     throw new Error(`ffmpeg failed to extract a frame: ${stderr || (error as Error).message}`, { cause: error });
   }
 }

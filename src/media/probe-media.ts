@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { TaskError } from '../errors/task-error.js';
 import { mediaToolEnvironment } from './ffmpeg-binaries.js';
+import { inputPolicyOptions, inputPolicyRefusal } from './input-policy.js';
 
 const run = promisify(execFile);
 
@@ -312,7 +313,7 @@ async function probeWithFfprobe(path: string, size: number, sniffed: Sniffed, op
 }
 
 async function runFfprobe(path: string, sniffed: Sniffed, options: ProbeOptions): Promise<FfprobeOutput> {
-  const args = ['-v', 'error', '-protocol_whitelist', 'file', '-print_format', 'json', '-show_format', '-show_streams', path];
+  const args = ['-v', 'error', ...(await inputPolicyOptions(options.ffprobePath)), '-print_format', 'json', '-show_format', '-show_streams', path];
   let stdout: string;
   let stderr: string;
   try {
@@ -326,8 +327,10 @@ async function runFfprobe(path: string, sniffed: Sniffed, options: ProbeOptions)
     if ((error as Error).name === 'AbortError') throw error;
     // ffprobe itself could not run (missing, not executable): the server's fault, not the input's.
     if ((error as { syscall?: string }).syscall?.startsWith('spawn')) throw new Error(`could not run ${options.ffprobePath}: ${(error as Error).message}`, { cause: error });
-    if (sniffed.kind !== 'media') throw notMediaError(sniffed, error);
     const stderrText = (error as { stderr?: string }).stderr || (error as Error).message;
+    const refusal = inputPolicyRefusal(stderrText);
+    if (refusal) throw refusal;
+    if (sniffed.kind !== 'media') throw notMediaError(sniffed, error);
     throw corruptMediaError(sniffed, errorDetail(stderrText, path), error);
   }
   // ffprobe reads only the headers, but reports a file that ends early (e.g. a cut-off WebM).

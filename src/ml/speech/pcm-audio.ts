@@ -1,6 +1,7 @@
 // Decodes a media file's first audio stream to the 16 kHz mono float PCM the speech models take.
 import { spawn } from 'node:child_process';
 import { mediaToolEnvironment } from '../../media/ffmpeg-binaries.js';
+import { inputPolicyRefusal, withInputPolicy } from '../../media/input-policy.js';
 
 export const pcmSampleRate = 16_000;
 
@@ -18,16 +19,16 @@ export class NoAudioStreamError extends Error {
  * The first audio stream of `mediaPath` as 16 kHz mono samples in [-1, 1]. Aborting `signal`
  * kills ffmpeg and rejects with the abort reason.
  */
-export function decodePcm(mediaPath: string, options: { ffmpegPath: string; signal?: AbortSignal }): Promise<Float32Array> {
+export async function decodePcm(mediaPath: string, options: { ffmpegPath: string; signal?: AbortSignal }): Promise<Float32Array> {
   const { ffmpegPath, signal } = options;
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  const args = [
+  const args = await withInputPolicy(ffmpegPath, [
     '-nostdin', '-hide_banner', '-v', 'error',
     '-i', mediaPath,
     '-map', '0:a:0', '-vn', '-sn', '-dn',
     '-f', 'f32le', '-acodec', 'pcm_f32le', '-ac', '1', '-ar', String(pcmSampleRate),
     'pipe:1',
-  ];
+  ]);
+  signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpegPath, args, { env: mediaToolEnvironment(ffmpegPath), stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
@@ -53,6 +54,8 @@ export function decodePcm(mediaPath: string, options: { ffmpegPath: string; sign
       if (signal?.aborted) return reject(signal.reason);
       if (code !== 0) {
         if (/matches no streams/.test(stderr)) return reject(new NoAudioStreamError(mediaPath));
+        const refusal = inputPolicyRefusal(stderr);
+        if (refusal) return reject(refusal);
         const lastLines = stderr.trim().split('\n').slice(-stderrLinesKept).join('; ');
         return reject(new Error(`ffmpeg could not decode the audio of ${mediaPath} (${killedBy ?? `exit code ${code}`}): ${lastLines || 'no message'}`));
       }
