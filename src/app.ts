@@ -14,10 +14,12 @@ import { describeMediaBinary, resolveMediaBinaries, testedReleases } from './med
 import { renderMetrics } from './metrics/prometheus-metrics.js';
 import { TaskQueue } from './queue/task-queue.js';
 import { startHttpServer, type HttpServer } from './server/http-server.js';
+import { RateLimiter } from './server/rate-limiter.js';
 import { LocalStorage } from './storage/local-storage.js';
 import { TaskLifecycle } from './tasks/task-lifecycle.js';
 import { TaskService } from './pipeline/task-service.js';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.js';
+import { WebhookSecrets } from './webhooks/webhook-secrets.js';
 import { tiedToThisProcess } from './worker/child-lifeline.js';
 import { LostWorkerDetector } from './worker/lost-worker-detector.js';
 import { claimScratchFolder } from './worker/scratch-folders.js';
@@ -86,7 +88,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     let publicUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
     const storage = new LocalStorage(config.storageDir, () => publicUrl);
     const lifecycle = new TaskLifecycle(database.pool);
-    const tasks = new TaskService(database.pool, lifecycle, queue, storage, { ...config.limits, webhooksEnabled: Boolean(config.webhooks.secret) }, capabilitiesOf(config.ai));
+    const webhookSecrets = new WebhookSecrets(database.pool, config.webhooks.secrets);
+    const tasks = new TaskService(database.pool, lifecycle, queue, storage, config.limits, capabilitiesOf(config.ai), webhookSecrets);
 
     // What /health reports of the media tools, in a process that runs workers.
     let mediaTools: { ffmpeg: string; ffprobe: string } | null = null;
@@ -122,21 +125,21 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       stops.push(async () => workflows.stop());
       // Runs before queue.stop: handlers abort, then pg-boss waits for them and releases jobs.
       stops.push(() => worker.abortAll());
-      if (config.webhooks.secret) {
-        const webhooks = new WebhookDeliveries({
-          config, pool: database.pool, lifecycle, queue, logger: logger.child({ module: 'webhooks' }),
-          context: { prisma: database.prisma, pubsub, storage, tasks, owner: null, limitTaskCreation: () => {} },
-        });
-        await webhooks.start();
-        stops.push(() => webhooks.stop());
-      }
+      // Always: whether a delivery can be signed depends on its task's owner, looked up at send time.
+      const webhooks = new WebhookDeliveries({
+        config, pool: database.pool, lifecycle, queue, webhookSecrets, logger: logger.child({ module: 'webhooks' }),
+        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets, owner: null, limitTaskCreation: async () => {}, fileUrl: (key) => storage.url(key) },
+      });
+      await webhooks.start();
+      stops.push(() => webhooks.stop());
     }
 
     let http: HttpServer | null = null;
     if (config.role !== 'worker') {
       http = await startHttpServer({
         config, storage, logger,
-        context: { prisma: database.prisma, pubsub, storage, tasks },
+        rateLimiter: config.graphql.createTasksPerMinute > 0 ? new RateLimiter(database.pool, config.graphql.createTasksPerMinute) : null,
+        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets },
         checkHealth: async () => {
           await database.pool.query('SELECT 1');
           return mediaTools ?? {};

@@ -1,7 +1,9 @@
 // Reads and validates the environment once; everything else receives a typed Config.
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { webhookSigningKey } from './webhooks/webhook-secrets.js';
 
 const commaList = z
   .string()
@@ -17,7 +19,6 @@ const booleanFlag = z
 const cores = Math.max(1, os.availableParallelism());
 
 const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -64,8 +65,11 @@ const environmentSchema = z.object({
   /** Applies to every kind without its own WORKER_CONCURRENCY_<KIND>; unset, each kind picks its default. */
   WORKER_CONCURRENCY: positiveInt.optional(),
 
-  /** Signs webhook bodies (HMAC-SHA256); tasks can only ask for webhooks when it is set. */
-  WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  /**
+   * Without API_KEYS: the Standard Webhooks secret(s) (`whsec_…`, comma-separated, current first:
+   * each signs, for a rotation) of every webhook. With API_KEYS each owner makes its own through the API.
+   */
+  WEBHOOK_SECRET: commaList,
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   WEBHOOK_RETRY_DELAY_SECONDS: positiveInt.default(5),
@@ -74,6 +78,8 @@ const environmentSchema = z.object({
   API_KEYS: commaList,
   /** createTask calls per minute per caller (API key owner, or client address); 0 turns it off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+  /** How long after its task was created an idempotencyKey keeps answering with that task; later it makes a new one. */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
 
   /** OpenAI-compatible API (OpenAI, Ollama, LocalAI, vLLM, a whisper.cpp server…) for the capabilities set to `openai`. */
   OPENAI_BASE_URL: z.url().optional(),
@@ -101,13 +107,25 @@ const environmentSchema = z.object({
   WS_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
   /** Subscriptions one WebSocket may hold at once; one more is refused on its own (LIMIT_EXCEEDED). */
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
+  /** GraphiQL at /graphql; default on when HOST is a loopback address, off otherwise. */
   GRAPHIQL: booleanFlag,
+  /** Schema introspection (and "Did you mean" suggestions); default: as GRAPHIQL. */
+  INTROSPECTION: booleanFlag,
+  /** Errors keep their message, stack and path in extensions.originalError: for debugging only. */
+  DEBUG_ERRORS: booleanFlag,
+  /** Foreign origins whose pages may call the API (`https://app.example.com`, or `*` for any); the server's own origin always may. */
+  CORS_ORIGINS: commaList,
+  /** Which peers' X-Forwarded-For/-Host/-Proto count: `loopback`, addresses and CIDR ranges, or `true` for any peer. */
+  TRUST_PROXY: z.string().optional(),
+  /** Serve without API keys on a non-loopback address: everyone who reaches the port sees every task. */
+  ALLOW_OPEN: booleanFlag,
+  /** Bearer token for /metrics; without it /metrics answers only in open mode (no API_KEYS). */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 });
 
 export type Role = 'all' | 'api' | 'worker';
 
 export interface Config {
-  env: 'development' | 'production' | 'test';
   role: Role;
   /** Seconds a stop waits for HTTP requests in flight. */
   shutdownGraceSeconds: number;
@@ -117,7 +135,11 @@ export interface Config {
   storageDir: string;
   media: { ffmpegPath?: string; ffprobePath?: string; ffmpegThreads: number };
   fetch: { allowList: string[]; connectTimeoutMs: number; totalTimeoutMs: number; idleTimeoutMs: number; perHostConcurrency: number };
-  limits: { maxInputBytes: number; maxUploadBytes: number; maxImagePixels: number; maxOutputPixels: number; maxInputDurationSeconds: number };
+  limits: {
+    maxInputBytes: number; maxUploadBytes: number; maxImagePixels: number; maxOutputPixels: number; maxInputDurationSeconds: number;
+    /** IDEMPOTENCY_KEY_TTL_HOURS, in seconds. */
+    idempotencyKeyTtlSeconds: number;
+  };
   queue: {
     taskTimeoutSeconds: number;
     heartbeatSeconds: number;
@@ -131,11 +153,25 @@ export interface Config {
     /** Per-kind overrides from WORKER_CONCURRENCY_<KIND>, e.g. WORKER_CONCURRENCY_IMAGE=4. */
     kindConcurrency: Record<string, number>;
   };
-  graphql: { maxDepth: number; maxMessageBytes: number; maxSubscriptionsPerSocket: number; graphiql: boolean; createTasksPerMinute: number };
-  webhooks: { secret?: string; timeoutMs: number; attempts: number; retryDelaySeconds: number };
+  graphql: { maxDepth: number; maxMessageBytes: number; maxSubscriptionsPerSocket: number; graphiql: boolean; introspection: boolean; createTasksPerMinute: number };
+  security: SecurityConfig;
+  /** secrets: WEBHOOK_SECRET's values (open mode only); owners' own secrets are in the database. */
+  webhooks: { secrets: string[]; timeoutMs: number; attempts: number; retryDelaySeconds: number };
   /** API key → owner; empty means no authentication (every task is visible to every caller). */
   apiKeys: Map<string, string>;
   ai: AiConfig;
+}
+
+/** What browsers and proxies may do; see the README's security model. */
+export interface SecurityConfig {
+  /** Foreign origins allowed by CORS and the WebSocket Origin check; '*' allows any. */
+  corsOrigins: string[] | '*';
+  /** Peers whose forwarded headers count: 'any', or addresses and CIDR ranges. */
+  trustProxy: 'any' | string[];
+  /** HOST is a loopback address: Host headers are checked against the loopback names (DNS rebinding). */
+  loopbackOnly: boolean;
+  debugErrors: boolean;
+  metricsToken?: string;
 }
 
 export interface AiConfig {
@@ -158,8 +194,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
+  const apiKeys = readApiKeys(env.API_KEYS);
+  const loopbackOnly = isLoopbackHost(env.HOST);
+  if (!loopbackOnly && apiKeys.size === 0 && env.ROLE !== 'worker' && !env.ALLOW_OPEN) {
+    throw new ConfigError(`Invalid configuration:\n  HOST: ${env.HOST} is reachable from other machines, and without API_KEYS everyone who reaches the port can read, create and delete every task. Set API_KEYS, or ALLOW_OPEN=1 if that is what you mean.`);
+  }
+  const graphiql = env.GRAPHIQL ?? loopbackOnly;
+  const introspection = env.INTROSPECTION ?? graphiql;
+  if (graphiql && !introspection) {
+    throw new ConfigError('Invalid configuration:\n  GRAPHIQL: GraphiQL needs introspection to show the schema; with INTROSPECTION=0 also set GRAPHIQL=0.');
+  }
   return {
-    env: env.NODE_ENV,
     role: env.ROLE,
     shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
     http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') },
@@ -177,6 +222,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       maxImagePixels: env.MAX_IMAGE_PIXELS,
       maxOutputPixels: env.MAX_OUTPUT_PIXELS,
       maxInputDurationSeconds: env.MAX_INPUT_DURATION_SECONDS,
+      idempotencyKeyTtlSeconds: env.IDEMPOTENCY_KEY_TTL_HOURS * 3600,
     },
     queue: {
       taskTimeoutSeconds: env.TASK_TIMEOUT_SECONDS,
@@ -189,9 +235,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       cores,
       kindConcurrency: readKindConcurrency(environment),
     },
-    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxMessageBytes: env.WS_MAX_MESSAGE_BYTES, maxSubscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, graphiql: env.GRAPHIQL ?? env.NODE_ENV !== 'production', createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE },
-    apiKeys: readApiKeys(env.API_KEYS),
-    webhooks: { secret: env.WEBHOOK_SECRET, timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
+    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxMessageBytes: env.WS_MAX_MESSAGE_BYTES, maxSubscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, graphiql, introspection, createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE },
+    security: {
+      corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
+      trustProxy: readTrustProxy(env.TRUST_PROXY),
+      loopbackOnly,
+      debugErrors: env.DEBUG_ERRORS ?? false,
+      metricsToken: env.METRICS_TOKEN,
+    },
+    apiKeys,
+    webhooks: { secrets: readWebhookSecrets(env.WEBHOOK_SECRET, env.API_KEYS.length > 0), timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
     ai: readAiConfig(env),
   };
 }
@@ -222,6 +275,47 @@ function readAiConfig(env: z.output<typeof environmentSchema>): AiConfig {
   };
 }
 
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
+  if (net.isIPv4(bare)) return bare.startsWith('127.');
+  return bare === '::1' || bare.startsWith('::ffff:127.');
+}
+
+function readCorsOrigins(entries: string[]): string[] | '*' {
+  if (entries.includes('*')) return '*';
+  return entries.map((entry) => {
+    let origin: string;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = 'null';
+    }
+    // An origin is scheme://host[:port], nothing more: a path would never match a browser's Origin.
+    if (origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError(`Invalid configuration:\n  CORS_ORIGINS: "${entry}" is not an origin (scheme://host[:port], e.g. https://app.example.com), nor *`);
+    }
+    return origin;
+  });
+}
+
+function readTrustProxy(value: string | undefined): 'any' | string[] {
+  const setting = value?.trim().toLowerCase() ?? '';
+  if (['', 'false', '0', 'no'].includes(setting)) return [];
+  if (['true', '1', 'yes'].includes(setting)) return 'any';
+  const entries = setting.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    const family = net.isIP(address);
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (entry !== 'loopback' && (!family || !validBits)) {
+      throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: "${entry}" is not an address, a CIDR range or "loopback" (or set true/false)`);
+    }
+  }
+  return entries;
+}
+
 function readApiKeys(entries: string[]): Map<string, string> {
   const keys = new Map<string, string>();
   for (const entry of entries) {
@@ -234,6 +328,16 @@ function readApiKeys(entries: string[]): Map<string, string> {
     keys.set(key, owner);
   }
   return keys;
+}
+
+function readWebhookSecrets(secrets: string[], withApiKeys: boolean): string[] {
+  if (secrets.length > 0 && withApiKeys) {
+    throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: one secret for every owner would let each forge webhooks to the others; with API_KEYS unset it, each owner creates its own with the rotateWebhookSecret mutation');
+  }
+  if (secrets.some((secret) => !webhookSigningKey(secret))) {
+    throw new ConfigError(`Invalid configuration:\n  WEBHOOK_SECRET: expected Standard Webhooks secrets, whsec_ followed by base64 of 24 to 64 random bytes (make one with: node -e "console.log('whsec_' + require('crypto').randomBytes(32).toString('base64'))")`);
+  }
+  return secrets;
 }
 
 function readKindConcurrency(environment: NodeJS.ProcessEnv): Record<string, number> {

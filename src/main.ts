@@ -16,7 +16,7 @@ const logger = createLogger(config);
 
 try {
   const app = await startApp(config, logger);
-  if (app.url) console.log(`\nGraphiQL: ${app.url}${graphqlPath}\n`);
+  if (app.url) console.log(config.graphql.graphiql ? `\nGraphiQL: ${app.url}${graphqlPath}\n` : `\nGraphQL: ${app.url}${graphqlPath} (GraphiQL off: GRAPHIQL=1 turns it on)\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

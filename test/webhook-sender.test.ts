@@ -1,10 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateWebhookSecret, webhookSigningKey } from '../src/webhooks/webhook-secrets.js';
 import {
   sendWebhook,
   signWebhook,
-  verifyWebhookSignature,
   WebhookError,
   type SendWebhookOptions,
 } from '../src/webhooks/webhook-sender.js';
@@ -58,12 +59,12 @@ afterEach(async () => {
   await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
 });
 
-const secret = 'whsec_test_secret';
+const secret = generateWebhookSecret();
 const body = JSON.stringify({ id: 'evt_1', type: 'task.completed', data: { taskId: 't1', note: 'ünïcode' } });
 
 function options(overrides: Partial<SendWebhookOptions> = {}): SendWebhookOptions {
   return {
-    secret,
+    secrets: [secret],
     eventId: 'evt_1',
     eventType: 'task.completed',
     allowList: ['127.0.0.1'],
@@ -82,17 +83,17 @@ async function sendError(url: string, overrides: Partial<SendWebhookOptions> = {
 }
 
 describe('sendWebhook delivers', () => {
-  it('POSTs the body with headers and a signature the receiver can verify', async () => {
-    let verified: boolean | null = null;
+  it('POSTs the body with Standard Webhooks headers that the standardwebhooks package verifies', async () => {
+    let verified: unknown = null;
     const receiver = await startReceiver((response, delivery) => {
-      verified = verifyWebhookSignature(secret, String(delivery.headers['webhook-signature']), delivery.rawBody);
+      verified = new Webhook(secret).verify(delivery.rawBody, delivery.headers as Record<string, string>);
       response.writeHead(204).end();
     });
 
     const result = await sendWebhook(`${receiver.origin}/hooks`, body, options());
 
     expect(result).toEqual({ status: 204 });
-    expect(verified).toBe(true);
+    expect(verified).toEqual(JSON.parse(body));
     const [delivery] = receiver.deliveries;
     expect(receiver.deliveries).toHaveLength(1);
     expect(delivery.method).toBe('POST');
@@ -103,7 +104,18 @@ describe('sendWebhook delivers', () => {
       'webhook-id': 'evt_1',
       'webhook-event': 'task.completed',
     });
-    expect(delivery.headers['webhook-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(delivery.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(Math.abs(Number(delivery.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
+  });
+
+  it('refuses a malformed secret permanently, without a request', async () => {
+    const receiver = await startReceiver((response) => response.writeHead(204).end());
+
+    const error = await sendError(`${receiver.origin}/hooks`, { secrets: ['not-a-whsec-secret-0123456789'] });
+
+    expect(error.permanent).toBe(true);
+    expect(error.message).toMatch(/cannot be signed: .*whsec_/);
+    expect(receiver.deliveries).toHaveLength(0);
   });
 
   it('throws a non-permanent error with the status and the start of the body for a 500', async () => {
@@ -197,43 +209,42 @@ describe('sendWebhook refuses before connecting', () => {
 });
 
 describe('webhook signatures', () => {
-  const now = 1_700_000_000_000;
-  const timestamp = now / 1000;
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers = (signature: string, id = 'evt_1') => ({ 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature });
 
-  it('signs Stripe style and verifies its own signature', () => {
-    const header = signWebhook(secret, timestamp, body);
+  it('is the Standard Webhooks v1 signature: base64 HMAC-SHA256 of "id.timestamp.body"', () => {
+    const signature = signWebhook([secret], 'evt_1', timestamp, body);
 
-    expect(header).toMatch(new RegExp(`^t=${timestamp},v1=[0-9a-f]{64}$`));
-    expect(verifyWebhookSignature(secret, header, body, { now })).toBe(true);
+    expect(signature).toBe(new Webhook(secret).sign('evt_1', new Date(timestamp * 1000), body));
+    expect(new Webhook(secret).verify(body, headers(signature))).toEqual(JSON.parse(body));
   });
 
-  it('fails a tampered body or a wrong secret', () => {
-    const header = signWebhook(secret, timestamp, body);
+  it('fails a tampered body, another webhook-id or another secret', () => {
+    const signature = signWebhook([secret], 'evt_1', timestamp, body);
 
-    expect(verifyWebhookSignature(secret, header, body.replace('t1', 't2'), { now })).toBe(false);
-    expect(verifyWebhookSignature('another secret', header, body, { now })).toBe(false);
+    expect(() => new Webhook(secret).verify(body.replace('t1', 't2'), headers(signature))).toThrow(/No matching signature/);
+    expect(() => new Webhook(secret).verify(body, headers(signature, 'evt_2'))).toThrow(/No matching signature/);
+    expect(() => new Webhook(generateWebhookSecret()).verify(body, headers(signature))).toThrow(/No matching signature/);
   });
 
-  it('fails a timestamp outside the tolerance, either way', () => {
-    expect(verifyWebhookSignature(secret, signWebhook(secret, timestamp - 301, body), body, { now })).toBe(false);
-    expect(verifyWebhookSignature(secret, signWebhook(secret, timestamp + 301, body), body, { now })).toBe(false);
-    expect(verifyWebhookSignature(secret, signWebhook(secret, timestamp - 299, body), body, { now })).toBe(true);
-    expect(
-      verifyWebhookSignature(secret, signWebhook(secret, timestamp - 3600, body), body, { now, toleranceSeconds: 7200 }),
-    ).toBe(true);
+  it('signs with each secret during a rotation: two v1 entries, either secret verifies', () => {
+    const previous = generateWebhookSecret();
+    const signature = signWebhook([secret, previous], 'evt_1', timestamp, body);
+
+    expect(signature.split(' ')).toHaveLength(2);
+    expect(signature.split(' ').every((entry) => entry.startsWith('v1,'))).toBe(true);
+    for (const key of [secret, previous]) expect(new Webhook(key).verify(body, headers(signature))).toEqual(JSON.parse(body));
+    expect(() => new Webhook(generateWebhookSecret()).verify(body, headers(signature))).toThrow(/No matching signature/);
   });
 
-  it('fails malformed headers', () => {
-    const valid = signWebhook(secret, timestamp, body);
-    for (const header of ['', 'garbage', `t=${timestamp}`, valid.replace(/^t=\d+,/, ''), `${valid}0`, valid.replace('t=', 't=x')]) {
-      expect(verifyWebhookSignature(secret, header, body, { now })).toBe(false);
+  it('takes only whsec_ secrets of 24 to 64 bytes', () => {
+    expect(webhookSigningKey(secret)).toHaveLength(32);
+    expect(webhookSigningKey(`whsec_${Buffer.alloc(24, 1).toString('base64')}`)).toHaveLength(24);
+    for (const bad of ['', 'whsec_', 'test-webhook-secret-0123456789', Buffer.alloc(32).toString('base64'),
+      `whsec_${Buffer.alloc(23, 1).toString('base64')}`, `whsec_${Buffer.alloc(65, 1).toString('base64')}`, `${secret}!`, `whsec_${'A'.repeat(41)}`]) {
+      expect(webhookSigningKey(bad), bad).toBeNull();
     }
-  });
-
-  it('accepts any of several v1 signatures, as during a secret rotation', () => {
-    const old = signWebhook('old secret', timestamp, body);
-    const current = signWebhook(secret, timestamp, body).split(',')[1];
-
-    expect(verifyWebhookSignature(secret, `${old},${current}`, body, { now })).toBe(true);
+    expect(() => signWebhook([], 'evt_1', timestamp, body)).toThrow(TypeError);
+    expect(() => signWebhook(['whsec_short'], 'evt_1', timestamp, body)).toThrow(/whsec_/);
   });
 });

@@ -1,19 +1,30 @@
-// Webhooks end to end: signed bodies in the shape of the GraphQL task, retried with backoff until
-// the receiver takes them, refused for forbidden addresses, every status change on request.
+// Webhooks end to end: bodies in the shape of the GraphQL task, signed with WEBHOOK_SECRET in the
+// Standard Webhooks format (verified with the `standardwebhooks` package), retried with backoff
+// until the receiver takes them, refused for forbidden addresses, every status change on request.
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhookSignature } from '../src/webhooks/webhook-sender.js';
-import { TaskWebhooksDocument } from './generated/graphql.js';
+import { generateWebhookSecret } from '../src/webhooks/webhook-secrets.js';
+import { RotateWebhookSecretDocument, TaskWebhooksDocument, WebhookSecretDocument } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { runTaskToEnd } from './support/tasks.js';
 
-const secret = 'test-webhook-secret-0123456789';
+const secret = generateWebhookSecret();
+
+function verifies(key: string, headers: http.IncomingHttpHeaders, body: string): boolean {
+  try {
+    new Webhook(key).verify(body, headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 interface Received { path: string; headers: http.IncomingHttpHeaders; body: string; verified: boolean }
 
@@ -34,7 +45,7 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString();
-      received.push({ path: request.url!, headers: request.headers, body, verified: verifyWebhookSignature(secret, String(request.headers['webhook-signature']), body) });
+      received.push({ path: request.url!, headers: request.headers, body, verified: verifies(secret, request.headers, body) });
       if (request.url === '/flaky' && failuresLeft > 0) {
         failuresLeft--;
         return void response.writeHead(500).end('try again');
@@ -79,11 +90,20 @@ describe('webhooks', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].verified).toBe(true);
     expect(posts[0].headers['webhook-id']).toBe(delivery.eventId);
+    expect(posts[0].headers['webhook-timestamp']).toMatch(/^\d+$/);
+    expect(posts[0].headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
     expect(posts[0].headers['webhook-event']).toBe('task.succeeded');
     const body = JSON.parse(posts[0].body);
     expect(body).toMatchObject({ id: delivery.eventId, type: 'task.succeeded', data: { task: { id, kind: 'IMAGE', status: 'SUCCEEDED', error: null } } });
     expect(body.data.task.outputs[0]).toMatchObject({ kind: 'IMAGE', mimeType: 'image/webp', url: expect.stringMatching(/^http:/) });
-    expect(verifyWebhookSignature('another-secret-0123456789', String(posts[0].headers['webhook-signature']), posts[0].body)).toBe(false);
+    expect(verifies(generateWebhookSecret(), posts[0].headers, posts[0].body)).toBe(false);
+  });
+
+  it('keeps WEBHOOK_SECRET out of the API: not shown, not rotated', async () => {
+    expect((await server.client.request(WebhookSecretDocument, {})).data!.webhookSecret).toBeNull();
+    const rotated = await server.client.request(RotateWebhookSecretDocument, {});
+    expect(rotated.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(rotated.errors?.[0]?.message).toMatch(/WEBHOOK_SECRET/);
   });
 
   it('retries with backoff until a receiver that failed three times takes it', async () => {

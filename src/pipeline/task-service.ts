@@ -8,13 +8,15 @@ import { findTaskKind } from '../kinds/index.js';
 import { outputTooLarge, parseKindOptions, type TaskKind } from '../kinds/task-kind.js';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { TaskQueue } from '../queue/task-queue.js';
-import { StorageLimitError, taskInputKey, taskPrefix, type Storage } from '../storage/storage.js';
+import { newFileSecret, StorageLimitError, taskFolders, taskInputKey, type Storage } from '../storage/storage.js';
 import { selectUnfinishedChildren } from '../workflows/workflow-sql.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { RequestError } from '../tasks/request-error.js';
-import { deleteFinishedTask, selectTaskByIdempotencyKey } from '../tasks/task-sql.js';
+import { deleteFinishedTask, releaseExpiredIdempotencyKey, selectTaskByIdempotencyKey } from '../tasks/task-sql.js';
 import { isTerminal, type TaskStatus } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
+import type { WebhookSecrets } from '../webhooks/webhook-secrets.js';
+import { checkSameRequest, fingerprintRequest, type RequestFingerprint } from './idempotency.js';
 import { checkIdempotencyKey, checkMetadata, parseInputUrl } from './request-checks.js';
 
 export interface CreateTaskRequest {
@@ -28,6 +30,8 @@ export interface CreateTaskRequest {
   /** Also report every status change to webhookUrl, not only the end. */
   webhookAllEvents?: boolean | null;
   idempotencyKey?: string | null;
+  /** The request as the caller wrote it (GraphQL: before the schema's defaults), for the idempotency fingerprint. */
+  sent?: Record<string, unknown>;
 }
 
 export class TaskService {
@@ -36,8 +40,9 @@ export class TaskService {
     private readonly lifecycle: TaskLifecycle,
     private readonly queue: TaskQueue,
     private readonly storage: Storage,
-    private readonly limits: { maxUploadBytes: number; maxOutputPixels: number; webhooksEnabled: boolean },
+    private readonly limits: { maxUploadBytes: number; maxOutputPixels: number; idempotencyKeyTtlSeconds: number },
     private readonly capabilities: IntelligenceCapabilities,
+    private readonly webhookSecrets: Pick<WebhookSecrets, 'hasSecret' | 'missingSecretMessage'>,
   ) {}
 
   /** Stores the task and its validation job in one transaction; returns the task id. */
@@ -52,35 +57,41 @@ export class TaskService {
     const problem = kind.checkCapabilities?.(options, this.capabilities);
     if (problem) throw new RequestError('BAD_USER_INPUT', problem.message, problem.option ? `options.${kind.name}.${problem.option}` : 'kind');
     const webhookUrl = request.webhookUrl ? parseInputUrl(request.webhookUrl, 'webhookUrl') : null;
-    if (webhookUrl && !this.limits.webhooksEnabled) {
-      throw new RequestError('BAD_USER_INPUT', 'Webhooks are off on this server: set WEBHOOK_SECRET to sign them.', 'webhookUrl');
+    // A webhook is signed with its owner's secret: without one the receiver could verify nothing.
+    if (webhookUrl && !await this.webhookSecrets.hasSecret(owner)) {
+      throw new RequestError('BAD_USER_INPUT', this.webhookSecrets.missingSecretMessage(owner), 'webhookUrl');
     }
     checkMetadata(request.metadata);
     if (request.idempotencyKey) checkIdempotencyKey(request.idempotencyKey);
 
     // Keys are per owner: the same key from two owners names two tasks.
     const idempotencyKey = request.idempotencyKey ? (owner === null ? request.idempotencyKey : `${owner}/${request.idempotencyKey}`) : null;
+    const fingerprint = idempotencyKey ? await fingerprintRequest(request) : null;
     if (idempotencyKey) {
-      const existing = await this.findByIdempotencyKey(idempotencyKey);
+      const existing = await this.findByIdempotencyKey(idempotencyKey, request.idempotencyKey!, fingerprint!);
       if (existing) return existing;
     }
 
     const id = uuidv7();
-    const inputKey = request.file ? await this.storeUpload(id, request.file) : null;
+    const inputSecret = newFileSecret();
+    const inputKey = request.file ? await this.storeUpload(inputSecret, request.file) : null;
     const created = await this.lifecycle.inTransaction(async (client) => {
+      // A key past its time to live leaves its old task, and this one takes it.
+      if (idempotencyKey) await client.query(releaseExpiredIdempotencyKey(idempotencyKey, this.limits.idempotencyKeyTtlSeconds));
       const change = await this.lifecycle.create({
         id, kind: kind.name, url, inputKey, options, metadata: request.metadata ?? null,
         webhookUrl, webhookAllEvents: Boolean(webhookUrl && request.webhookAllEvents),
-        idempotencyKey, parentId: null, owner,
+        idempotencyKey, idempotencyFingerprint: fingerprint, parentId: null, owner, inputSecret,
       }, client);
       if (change) await this.queue.sendValidate(id, client);
       return change;
     });
     if (created) return id;
 
-    // Another request with the same idempotency key won the race: answer with its task.
-    if (inputKey) await this.storage.deletePrefix(taskPrefix(id));
-    const winner = await this.findByIdempotencyKey(idempotencyKey!);
+    // Another request with the same idempotency key won the race: answer with its task, if it
+    // was the same request (the insert waited for the winner's commit, so its row is visible).
+    if (inputKey) await this.storage.deletePrefix(`${inputSecret}/`);
+    const winner = await this.findByIdempotencyKey(idempotencyKey!, request.idempotencyKey!, fingerprint!);
     if (!winner) throw new Error('idempotency key conflict without a task');
     return winner;
   }
@@ -131,9 +142,9 @@ export class TaskService {
     if (children.some((child) => !isTerminal(child.status))) {
       throw new RequestError('CONFLICT', `Task ${taskId} has steps still running: cancel it or wait for them to end.`, 'id');
     }
-    const { rows } = await this.pool.query(deleteFinishedTask(taskId));
+    const { rows } = await this.pool.query<{ inputSecret: string; outputSecret: string }>(deleteFinishedTask(taskId));
     if (rows.length === 0) await this.explainRefusal(taskId, 'deleted', 'cancel it first or wait for it to end');
-    for (const id of [taskId, ...children.map((child) => child.id)]) await this.storage.deletePrefix(taskPrefix(id));
+    for (const folder of rows.flatMap(taskFolders)) await this.storage.deletePrefix(folder);
   }
 
   /** Another owner's task does not exist, as far as this caller can tell. */
@@ -150,19 +161,23 @@ export class TaskService {
     throw new RequestError('CONFLICT', `Task ${taskId} is ${rows[0].status} and cannot be ${verb}: ${hint}.`, 'id');
   }
 
-  private async findByIdempotencyKey(key: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ id: string }>(selectTaskByIdempotencyKey(key));
-    return rows[0]?.id;
+  /** The task of a live key, if the request is the one that made it; a CONFLICT if it is not. */
+  private async findByIdempotencyKey(key: string, sentKey: string, fingerprint: RequestFingerprint): Promise<string | undefined> {
+    const { rows: [task] } = await this.pool.query<{ id: string; fingerprint: RequestFingerprint | null }>(
+      selectTaskByIdempotencyKey(key, this.limits.idempotencyKeyTtlSeconds));
+    if (!task) return undefined;
+    checkSameRequest(sentKey, task.fingerprint, fingerprint);
+    return task.id;
   }
 
-  private async storeUpload(taskId: string, file: File): Promise<string> {
-    const key = taskInputKey(taskId, safeFilename(file.name));
+  private async storeUpload(inputSecret: string, file: File): Promise<string> {
+    const key = taskInputKey(inputSecret, safeFilename(file.name));
     try {
       // Readable.from, not fromWeb: yoga's File may carry a ponyfilled stream, which is async-iterable.
       await this.storage.putStream(key, Readable.from(file.stream() as unknown as AsyncIterable<Uint8Array>), this.limits.maxUploadBytes);
     } catch (error) {
       // Nothing of a refused upload stays behind, not even its empty folder.
-      await this.storage.deletePrefix(taskPrefix(taskId));
+      await this.storage.deletePrefix(`${inputSecret}/`);
       if (error instanceof StorageLimitError) throw new RequestError('BAD_USER_INPUT', error.message, 'file');
       throw error;
     }

@@ -3,16 +3,22 @@ import type { PrismaClient } from '../db/database.js';
 import type { TaskPubSub } from '../events/task-change-listener.js';
 import type { Storage } from '../storage/storage.js';
 import type { TaskService } from '../pipeline/task-service.js';
+import type { WebhookSecrets } from '../webhooks/webhook-secrets.js';
 
 export interface GraphQLContext {
   prisma: PrismaClient;
   pubsub: TaskPubSub;
   storage: Storage;
   tasks: TaskService;
+  webhookSecrets: WebhookSecrets;
+  /** The absolute URL of a stored file, as this caller addresses the server (PUBLIC_URL, or a trusted proxy's host). */
+  fileUrl: (key: string) => string;
   /** Whose tasks this caller sees; null when the server runs without API keys. */
   owner: string | null;
-  /** Throws RATE_LIMITED when this caller creates tasks too fast (no-op when unlimited). */
-  limitTaskCreation: () => void;
+  /** The GraphQL parameters as received (yoga adds them): createTask fingerprints its input as sent. */
+  params?: { variables?: Record<string, unknown> | null };
+  /** Rejects with RATE_LIMITED when this caller creates tasks too fast (no-op when unlimited). */
+  limitTaskCreation: () => Promise<void>;
 }
 
 /** The Prisma condition that keeps a caller to its own tasks. */

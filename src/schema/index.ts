@@ -4,5 +4,6 @@ import './task-kinds.js';
 import './task.js';
 import './task-mutations.js';
 import './task-subscriptions.js';
+import './webhook-secret.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,4 +1,5 @@
 // createTask and cancelTask: thin wrappers over TaskService that return the stored task.
+import { valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
 import { RequestError } from '../tasks/request-error.js';
 import { builder } from './builder.js';
 import { parseTaskId } from './task.js';
@@ -11,9 +12,9 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     file: t.field({ type: 'File', required: false, description: 'The input as an uploaded file (multipart request). Give url or file.' }),
     options: t.field({ type: TaskOptionsInput, required: false, description: 'Options under the kind\'s name, e.g. `{ image: { width: 320, format: webp } }`.' }),
     metadata: t.field({ type: 'JSON', required: false, description: 'Your own JSON (up to 16 KB), echoed back on the task.' }),
-    webhookUrl: t.string({ required: false, description: 'Receives a signed POST (see the README: webhook-signature header) when the task ends; retried with backoff. Needs WEBHOOK_SECRET on the server.' }),
+    webhookUrl: t.string({ required: false, description: 'Receives a POST signed in the Standard Webhooks format with your webhook secret (see webhookSecret, rotateWebhookSecret) when the task ends; retried with backoff.' }),
     webhookAllEvents: t.boolean({ required: false, defaultValue: false, description: 'Send every status change to webhookUrl, not only the end.' }),
-    idempotencyKey: t.string({ required: false, description: 'Retrying with the same key returns the first task instead of creating another.' }),
+    idempotencyKey: t.string({ required: false, description: 'Retrying with the same key and the same request returns the first task instead of creating another; the same key with another request is a CONFLICT. A key lasts IDEMPOTENCY_KEY_TTL_HOURS (24 h by default) from its task\'s creation, or until the task is deleted.' }),
   }),
 });
 
@@ -22,15 +23,16 @@ builder.mutationFields((t) => ({
     type: 'Task',
     description: 'Accepts a task: stored (WAITING) before this returns, then validated and processed by a worker.',
     args: { input: t.arg({ type: CreateTaskInput, required: true }) },
-    resolve: async (query, _root, { input }, context) => {
-      context.limitTaskCreation();
+    resolve: async (query, _root, { input }, context, info) => {
+      await context.limitTaskCreation();
       const options = input.options ? (input.options as Record<string, Record<string, unknown> | null>)[input.kind] : undefined;
       if (input.options && !options) {
         const given = Object.keys(input.options)[0];
         throw new RequestError('BAD_USER_INPUT',
           `options.${given} does not match kind ${input.kind}; give options.${input.kind}.`, `options.${given}`);
       }
-      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, options }, context.owner);
+      const sent = inputAsSent(info, context.params?.variables) ?? input;
+      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, options, sent }, context.owner);
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -64,3 +66,13 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+/**
+ * createTask's `input` as the caller wrote it (inline or in variables), before GraphQL filled in
+ * the schema's defaults: what an idempotencyKey's fingerprint is taken of.
+ */
+function inputAsSent(info: GraphQLResolveInfo, variables: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+  const argument = info.fieldNodes[0]?.arguments?.find((node) => node.name.value === 'input');
+  const value: unknown = argument && valueFromASTUntyped(argument.value, variables ?? undefined);
+  return value !== null && typeof value === 'object' ? value as Record<string, unknown> : undefined;
+}

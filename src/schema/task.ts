@@ -46,7 +46,7 @@ const TaskInputFacts = builder.objectRef<InputFacts>('TaskInputFacts').implement
     url: t.string({
       nullable: true,
       description: 'Where the stored input can be downloaded (for a workflow step: its dependency\'s output, or the workflow\'s input).',
-      resolve: (facts, _args, context) => facts.storageKey ? context.storage.url(facts.storageKey) : null,
+      resolve: (facts, _args, context) => facts.storageKey ? context.fileUrl(facts.storageKey) : null,
     }),
     mimeType: t.exposeString('mimeType', { nullable: true }),
     container: t.exposeString('container', { nullable: true }),
@@ -104,7 +104,7 @@ builder.prismaObject('TaskOutput', {
     mimeType: t.exposeString('mimeType'),
     filename: t.exposeString('filename'),
     size: t.float({ description: 'Bytes.', resolve: (output) => Number(output.size) }),
-    url: t.string({ description: 'Absolute download URL.', resolve: (output, _args, context) => context.storage.url(output.storageKey) }),
+    url: t.string({ description: 'Absolute download URL.', resolve: (output, _args, context) => context.fileUrl(output.storageKey) }),
     width: t.exposeInt('width', { nullable: true }),
     height: t.exposeInt('height', { nullable: true }),
     duration: t.exposeFloat('duration', { nullable: true }),
@@ -156,8 +156,8 @@ export const TaskNode = builder.prismaNode('Task', {
         if (task.kind !== 'adaptive_video') return null;
         const master = task.outputs.find((output) => output.kind === 'playlist' && output.filename === 'master.m3u8');
         return {
-          videoUrl: master ? context.storage.url(master.storageKey) : null,
-          thumbnailUrls: task.outputs.filter((output) => output.kind === 'image').map((output) => context.storage.url(output.storageKey)),
+          videoUrl: master ? context.fileUrl(master.storageKey) : null,
+          thumbnailUrls: task.outputs.filter((output) => output.kind === 'image').map((output) => context.fileUrl(output.storageKey)),
           status: task.status,
           updatedAt: task.updatedAt,
         };

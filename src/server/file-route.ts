@@ -1,9 +1,12 @@
-// Serves stored files under /files/ with Range support (players seek; HLS clients read ranges).
+// Serves stored files under /files/<key> with Range support (players seek; HLS clients read
+// ranges). The key starts with a task's file secret, so the URL is the permission: any origin may
+// read (players on other sites load HLS, captions and storyboards), no cookie or key is involved.
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
 import { filesRoutePrefix, type LocalStorage } from '../storage/local-storage.js';
+import { isSecretKey } from '../storage/storage.js';
 
 const contentTypes: Record<string, string> = {
   '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif',
@@ -13,26 +16,42 @@ const contentTypes: Record<string, string> = {
   '.flac': 'audio/flac', '.vtt': 'text/vtt', '.srt': 'application/x-subrip', '.json': 'application/json',
 };
 
+/** Readable from any origin, without credentials; players need Range and the range headers back. */
+const crossOriginHeaders: http.OutgoingHttpHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'Content-Range, Accept-Ranges, Content-Length',
+};
+
 export async function serveStoredFile(storage: LocalStorage, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { allow: 'GET, HEAD' }).end();
+  if (request.method === 'OPTIONS') {
+    return void response.writeHead(204, {
+      ...crossOriginHeaders, 'access-control-allow-methods': 'GET, HEAD', 'access-control-allow-headers': 'Range', 'access-control-max-age': '86400',
+    }).end();
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { allow: 'GET, HEAD, OPTIONS' }).end();
   let filePath: string;
   try {
-    const key = decodeURIComponent(new URL(request.url!, 'http://localhost').pathname.slice(filesRoutePrefix.length));
+    // The path as sent: a URL parser would resolve `..` before the key is checked.
+    const key = decodeURIComponent(request.url!.split(/[?#]/)[0].slice(filesRoutePrefix.length));
+    // A key without a file secret (a guess, a task id) is not found, whether or not it exists.
+    if (!isSecretKey(key)) return void response.writeHead(404, crossOriginHeaders).end('Not found');
     filePath = storage.resolve(key);
   } catch {
-    return void response.writeHead(400).end('Bad file path');
+    return void response.writeHead(400, crossOriginHeaders).end('Bad file path');
   }
   const stat = await fs.stat(filePath).catch(() => null);
-  if (!stat?.isFile()) return void response.writeHead(404).end('Not found');
+  if (!stat?.isFile()) return void response.writeHead(404, crossOriginHeaders).end('Not found');
 
   const headers: http.OutgoingHttpHeaders = {
+    ...crossOriginHeaders,
     'content-type': contentTypes[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
     'accept-ranges': 'bytes',
-    'cache-control': 'public, max-age=31536000, immutable',
-    'access-control-allow-origin': '*',
+    // Not `public`: a shared cache would keep serving a file after deleteTask removed it.
+    'cache-control': 'private, max-age=31536000, immutable',
   };
   const range = parseRange(request.headers.range, stat.size);
-  if (range === 'unsatisfiable') return void response.writeHead(416, { 'content-range': `bytes */${stat.size}` }).end();
+  if (range === 'unsatisfiable') return void response.writeHead(416, { ...crossOriginHeaders, 'content-range': `bytes */${stat.size}` }).end();
   const { start, end } = range ?? { start: 0, end: stat.size - 1 };
   headers['content-length'] = stat.size === 0 ? 0 : end - start + 1;
   if (range) headers['content-range'] = `bytes ${start}-${end}/${stat.size}`;

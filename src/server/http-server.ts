@@ -9,6 +9,9 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import type { ExecutionArgs, ExecutionResult, GraphQLError, ValidationContext } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useCsrfPrevention } from './csrf-plugin.js';
 import { useErrorCodes } from './error-codes-plugin.js';
 import { useRetryAfter } from './retry-after-plugin.js';
 import { useServer } from 'graphql-ws/use/ws';
@@ -22,7 +25,9 @@ import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { RequestError } from '../tasks/request-error.js';
 import { authenticate, keyFromConnectionParams } from './authentication.js';
 import { serveStoredFile } from './file-route.js';
-import { RateLimiter } from './rate-limiter.js';
+import { serveMetrics } from './metrics-route.js';
+import { RequestPolicy, type Refusal } from './request-policy.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 export const graphqlPath = '/graphql';
 
@@ -33,17 +38,20 @@ export interface HttpServer {
 
 export async function startHttpServer(options: {
   config: Config;
-  context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation'>;
+  context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation' | 'fileUrl'>;
   storage: LocalStorage;
   logger: Logger;
+  /** createTask's limit, shared with the other API processes; null when unlimited. */
+  rateLimiter: RateLimiter | null;
   /** Rejects when the service cannot serve; resolves with facts to report (e.g. the media tools). */
   checkHealth: () => Promise<Record<string, unknown>>;
   renderMetrics: () => Promise<string>;
 }): Promise<HttpServer & { server: http.Server }> {
-  const { config, context, storage, logger } = options;
-  const rateLimiter = config.graphql.createTasksPerMinute > 0 ? new RateLimiter(config.graphql.createTasksPerMinute) : null;
-  const limitTaskCreation = (caller: string) => {
-    const waitSeconds = rateLimiter?.take(caller) ?? 0;
+  const { config, context, storage, logger, rateLimiter } = options;
+  let listeningPort = config.http.port;
+  const policy = new RequestPolicy(config.security, config.http.publicUrl, () => listeningPort);
+  const limitTaskCreation = async (caller: string) => {
+    const waitSeconds = rateLimiter ? await rateLimiter.take(caller) : 0;
     if (waitSeconds > 0) {
       throw new RequestError('RATE_LIMITED', `Too many tasks: at most ${config.graphql.createTasksPerMinute} per minute; retry in ${waitSeconds} s.`, undefined, waitSeconds);
     }
@@ -54,14 +62,20 @@ export async function startHttpServer(options: {
     // Over HTTP the key comes in the Authorization header; over WebSocket in connectionParams.
     context: (initial: { request?: Request; req?: http.IncomingMessage; connectionParams?: Record<string, unknown> }): GraphQLContext => {
       const owner = authenticate(config.apiKeys, initial.request?.headers.get('authorization') ?? keyFromConnectionParams(initial.connectionParams));
-      const caller = owner ?? initial.req?.socket.remoteAddress ?? 'unknown';
-      return { ...context, owner, limitTaskCreation: () => limitTaskCreation(caller) };
+      const view = initial.req ? policy.view(initial.req) : null;
+      // Prefixed, so that an owner named like an address has a budget of its own.
+      const caller = owner !== null ? `owner:${owner}` : `address:${view?.clientAddress ?? 'unknown'}`;
+      const base = view ? policy.publicBase(view) ?? undefined : undefined;
+      return { ...context, owner, limitTaskCreation: () => limitTaskCreation(caller), fileUrl: (key) => storage.url(key, base) };
     },
     logging: yogaLogging(logger.child({ module: 'yoga' })),
     graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'WS', title: 'Media tasks' } : false,
     // GraphiQL served from the package, not a CDN: self-hosted servers are often offline.
     renderGraphiQL,
-    maskedErrors: { maskError: exposeRequestErrors, isDev: config.env === 'development' },
+    // Never NODE_ENV's guess: internals (messages, stacks, paths) only when DEBUG_ERRORS says so.
+    maskedErrors: { maskError: exposeRequestErrors, isDev: config.security.debugErrors },
+    // Our own front door checks Origin and answers preflights (see request-policy.ts).
+    cors: false,
     plugins: [
       // Reported as validation errors (not thrown): over WebSocket a thrown one would close the
       // socket under its other subscriptions, and it would carry no extensions.code.
@@ -70,6 +84,9 @@ export async function startHttpServer(options: {
       maxAliasesPlugin({ n: 30, ...reportNotThrow }),
       useErrorCodes(),
       useRetryAfter(),
+      useCsrfPrevention(),
+      // GraphiQL and introspection go together; no "Did you mean …" to map a hidden schema.
+      ...(config.graphql.introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin()]),
     ],
   });
 
@@ -79,6 +96,9 @@ export async function startHttpServer(options: {
     // the client's next request goes to a new connection (and so to another server).
     if (draining) response.setHeader('connection', 'close');
     const pathname = request.url?.split('?')[0] ?? '/';
+    const view = policy.view(request);
+    const refusedHost = policy.refuseHost(view);
+    if (refusedHost) return void refuse(response, refusedHost);
     if (pathname.startsWith(filesRoutePrefix)) {
       serveStoredFile(storage, request, response).catch((error: unknown) => {
         logger.error({ err: error }, 'serving a stored file failed');
@@ -90,18 +110,30 @@ export async function startHttpServer(options: {
         (error: Error) => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason: error.message })),
       );
     } else if (pathname === '/metrics') {
-      options.renderMetrics().then(
-        (text) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text),
-        (error: Error) => response.writeHead(503, { 'content-type': 'text/plain' }).end(`metrics unavailable: ${error.message}\n`),
-      );
-    } else if (pathname === '/') {
+      serveMetrics(config, options.renderMetrics, request, response);
+    } else if (pathname === '/' && config.graphql.graphiql) {
       response.writeHead(302, { location: graphqlPath }).end();
     } else {
+      const origin = request.headers.origin;
+      const refusedOrigin = policy.refuseOrigin(origin, view);
+      if (refusedOrigin) return void refuse(response, refusedOrigin);
+      const cors = policy.corsHeadersFor(origin, view);
+      if (request.method === 'OPTIONS') return void response.writeHead(204, cors ?? {}).end();
+      for (const [name, value] of Object.entries(cors ?? {})) response.setHeader(name, value);
       yoga.handle(request, response);
     }
   });
 
-  const webSockets = new WebSocketServer({ server, path: graphqlPath, maxPayload: config.graphql.maxMessageBytes });
+  const webSockets = new WebSocketServer({
+    server, path: graphqlPath, maxPayload: config.graphql.maxMessageBytes,
+    // Browsers send Origin with every WebSocket and no preflight guards it: the same rules as HTTP.
+    verifyClient: ({ req }, accept) => {
+      const view = policy.view(req);
+      const refusal = policy.refuseHost(view) ?? policy.refuseOrigin(req.headers.origin, view);
+      if (refusal) accept(false, refusal.status, refusal.message);
+      else accept(true);
+    },
+  });
   const subscriptionServer = useServer({
     // Refuse a bad key at connection time (close code 4403) instead of on every subscription.
     onConnect: (socketContext) => {
@@ -150,6 +182,7 @@ export async function startHttpServer(options: {
     server.listen(config.http.port, config.http.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  listeningPort = port;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -175,6 +208,12 @@ export async function startHttpServer(options: {
       await yoga.dispose();
     },
   };
+}
+
+/** A refusal of our own front door, as a GraphQL error body so that clients show its message. */
+function refuse(response: http.ServerResponse, refusal: Refusal): void {
+  response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'FORBIDDEN' } }] }));
 }
 
 /** graphql-armor's plugins report a rejection to the validation context instead of throwing it. */

@@ -58,8 +58,8 @@ export class LocalStorage implements Storage {
     return this.resolve(key);
   }
 
-  url(key: string): string {
-    return `${this.publicUrl()}${filesRoutePrefix}${key.split('/').map(encodeURIComponent).join('/')}`;
+  url(key: string, base = this.publicUrl()): string {
+    return `${base}${filesRoutePrefix}${key.split('/').map(encodeURIComponent).join('/')}`;
   }
 
   async deletePrefix(prefix: string): Promise<void> {

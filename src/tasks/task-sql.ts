@@ -1,6 +1,7 @@
 // Every SQL statement of the task lifecycle, as functions returning { text, values }.
 // Each write is one statement that updates the row, appends the history event and NOTIFYs,
 // so a change is in Postgres before anyone hears of it and nothing is published twice.
+import { newFileSecret } from '../storage/storage.js';
 import { taskChangeChannel } from './task-change.js';
 import type { TaskStatus } from './task-status.js';
 
@@ -94,19 +95,23 @@ export interface NewTaskRow {
   webhookUrl: string | null;
   webhookAllEvents: boolean;
   idempotencyKey: string | null;
+  /** With idempotencyKey: what the request looked like (pipeline/idempotency.ts). */
+  idempotencyFingerprint?: Record<string, string> | null;
   parentId: string | null;
   owner: string | null;
   /** Workflow steps: the step it runs after, and its ref. */
   dependsOn?: string | null;
   stepRef?: string | null;
+  /** Given when the input is stored before the row (an upload); otherwise made here. */
+  inputSecret?: string;
 }
 
 /** Inserts a WAITING task; returns no row when the idempotency key is already taken. */
 export function insertTask(task: NewTaskRow): Statement {
   return {
     text: `WITH changed AS (
-        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id, owner, depends_on, step_ref)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9, $11, $12, $13)
+        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id, owner, depends_on, step_ref, input_secret, output_secret, idempotency_fingerprint)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9, $11, $12, $13, $14, $15, $16)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING ${changedColumns}
       ), event AS (
@@ -115,7 +120,8 @@ export function insertTask(task: NewTaskRow): Statement {
       )${webhookOutbox} ${notifyAndReturn('e.id')}`,
     values: [task.id, task.kind, task.url, task.inputKey, JSON.stringify(task.options ?? {}),
       task.metadata === undefined || task.metadata === null ? null : JSON.stringify(task.metadata),
-      task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents, task.owner, task.dependsOn ?? null, task.stepRef ?? null],
+      task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents, task.owner, task.dependsOn ?? null, task.stepRef ?? null,
+      task.inputSecret ?? newFileSecret(), newFileSecret(), task.idempotencyFingerprint ? JSON.stringify(task.idempotencyFingerprint) : null],
   };
 }
 
@@ -184,6 +190,8 @@ export interface TaskWorkRow {
   status: TaskStatus;
   url: string | null;
   inputKey: string | null;
+  inputSecret: string;
+  outputSecret: string;
   options: Record<string, unknown>;
   attempts: number;
   inputFilename: string | null;
@@ -206,7 +214,7 @@ export interface TaskWorkRow {
 
 export function selectTaskForWork(taskId: string): Statement {
   return {
-    text: `SELECT id, kind, status, url, input_key AS "inputKey", options, attempts,
+    text: `SELECT id, kind, status, url, input_key AS "inputKey", input_secret AS "inputSecret", output_secret AS "outputSecret", options, attempts,
         input_filename AS "inputFilename", input_mime_type AS "inputMimeType", input_container AS "inputContainer",
         input_size::float8 AS "inputSize", input_duration AS "inputDuration", input_width AS "inputWidth",
         input_height AS "inputHeight", input_fps AS "inputFps", input_bitrate AS "inputBitrate",
@@ -231,9 +239,17 @@ export function selectTaskChange(taskId: string): Statement {
   };
 }
 
-/** Removes a finished task (events and outputs go with it); returns its id if it was deleted. */
+/**
+ * Removes a finished task with its steps (events and outputs go with them); returns the file
+ * secrets of each task deleted, none if the task had not ended.
+ */
 export function deleteFinishedTask(taskId: string): Statement {
-  return { text: `DELETE FROM task WHERE id = $1 AND status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') RETURNING id`, values: [taskId] };
+  return {
+    text: `WITH deleted AS (DELETE FROM task WHERE id = $1 AND status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') RETURNING id)
+      SELECT t.input_secret AS "inputSecret", t.output_secret AS "outputSecret"
+      FROM task t WHERE t.id IN (SELECT id FROM deleted) OR t.parent_id IN (SELECT id FROM deleted)`,
+    values: [taskId],
+  };
 }
 
 /** The transitions of a task after a given event, as changes: what a subscriber may have missed. */
@@ -266,12 +282,12 @@ export function markDeliveriesDispatched(ids: string[]): Statement {
   return { text: 'UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::bigint[])', values: [ids] };
 }
 
-export interface WebhookDeliveryRow { id: string; taskId: string; eventId: string; url: string; status: string; eventStatus: string; eventTime: Date }
+export interface WebhookDeliveryRow { id: string; taskId: string; owner: string | null; eventId: string; url: string; status: string; eventStatus: string; eventTime: Date }
 
 export function selectDelivery(deliveryId: string): Statement {
   return {
-    text: `SELECT d.id, d.task_id AS "taskId", d.event_id::text AS "eventId", d.url, d.status, e.status AS "eventStatus", e.created_at AS "eventTime"
-      FROM webhook_delivery d JOIN task_event e ON e.id = d.event_id WHERE d.id = $1`,
+    text: `SELECT d.id, d.task_id AS "taskId", t.owner, d.event_id::text AS "eventId", d.url, d.status, e.status AS "eventStatus", e.created_at AS "eventTime"
+      FROM webhook_delivery d JOIN task_event e ON e.id = d.event_id JOIN task t ON t.id = d.task_id WHERE d.id = $1`,
     values: [deliveryId],
   };
 }
@@ -286,6 +302,20 @@ export function recordDeliveryAttempt(deliveryId: string, outcome: { status: 'PE
   };
 }
 
-export function selectTaskByIdempotencyKey(key: string): Statement {
-  return { text: 'SELECT id FROM task WHERE idempotency_key = $1', values: [key] };
+/** The task an idempotency key names, unless the key is older than its time to live. */
+export function selectTaskByIdempotencyKey(key: string, ttlSeconds: number): Statement {
+  return {
+    text: `SELECT id, idempotency_fingerprint AS fingerprint FROM task
+      WHERE idempotency_key = $1 AND created_at > now() - make_interval(secs => $2)`,
+    values: [key, ttlSeconds],
+  };
+}
+
+/** An expired key leaves its task (the task stays), so that a new task can take the key. */
+export function releaseExpiredIdempotencyKey(key: string, ttlSeconds: number): Statement {
+  return {
+    text: `UPDATE task SET idempotency_key = NULL, idempotency_fingerprint = NULL
+      WHERE idempotency_key = $1 AND created_at <= now() - make_interval(secs => $2)`,
+    values: [key, ttlSeconds],
+  };
 }

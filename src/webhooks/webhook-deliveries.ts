@@ -1,6 +1,7 @@
 // Webhooks, at least once: a transition writes its delivery to the outbox in the same statement
 // (task-sql.ts); this moves outbox rows into pg-boss jobs (in one transaction, so none is lost or
-// sent twice by the dispatch) and delivers each job, retried by pg-boss with backoff.
+// sent twice by the dispatch) and delivers each job, retried by pg-boss with backoff, signed with
+// the secrets of the task's owner (webhook-secrets.ts).
 import { execute, parse } from 'graphql';
 import type { Job } from 'pg-boss';
 import type pg from 'pg';
@@ -12,6 +13,7 @@ import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { claimUndispatchedDeliveries, markDeliveriesDispatched, recordDeliveryAttempt, selectDelivery, type WebhookDeliveryRow } from '../tasks/task-sql.js';
+import type { WebhookSecrets } from './webhook-secrets.js';
 import { sendWebhook, WebhookError } from './webhook-sender.js';
 import { webhookQueue } from '../queue/task-queue.js';
 
@@ -44,6 +46,7 @@ export class WebhookDeliveries {
     pool: pg.Pool;
     lifecycle: TaskLifecycle;
     queue: TaskQueue;
+    webhookSecrets: WebhookSecrets;
     context: GraphQLContext;
     logger: Logger;
   }) {}
@@ -100,11 +103,17 @@ export class WebhookDeliveries {
 
   /** One attempt; throws to have pg-boss retry, records the end when it is final. */
   async deliver(job: Job<WebhookJob>): Promise<void> {
-    const { pool, config } = this.deps;
+    const { pool, config, webhookSecrets } = this.deps;
     const { rows } = await pool.query<WebhookDeliveryRow>(selectDelivery(job.data.deliveryId));
     const delivery = rows[0];
     if (!delivery || delivery.status !== 'PENDING') return;
 
+    // The task owner's secrets as they are now: a rotation applies to retries too.
+    const secrets = await webhookSecrets.signingSecrets(delivery.owner);
+    if (secrets.length === 0) {
+      await pool.query(recordDeliveryAttempt(delivery.id, { status: 'FAILED', responseStatus: null, error: webhookSecrets.missingSecretMessage(delivery.owner) }));
+      return;
+    }
     const body = JSON.stringify({
       id: delivery.eventId,
       type: `task.${delivery.eventStatus.toLowerCase()}`,
@@ -113,7 +122,7 @@ export class WebhookDeliveries {
     });
     try {
       const { status } = await sendWebhook(delivery.url, body, {
-        secret: config.webhooks.secret!,
+        secrets,
         eventId: delivery.eventId,
         eventType: `task.${delivery.eventStatus.toLowerCase()}`,
         allowList: config.fetch.allowList,

@@ -1,13 +1,14 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { TaskError } from '../errors/task-error.js';
 import { createAddressPolicy } from '../input/address-policy.js';
 import { lookupAllowedAddresses, refuseHostBeforeConnecting } from '../input/fetch-input.js';
+import { webhookSigningKey } from './webhook-secrets.js';
 
 export interface SendWebhookOptions {
-  /** Key of the HMAC-SHA256 signature in the `webhook-signature` header. */
-  secret: string;
+  /** The `whsec_…` secrets that sign it, current first: one `v1,` signature each. */
+  secrets: string[];
   /** Sent as `webhook-id`: the same for every retry of one event, so receivers can deduplicate. */
   eventId: string;
   /** Sent as `webhook-event`. */
@@ -40,53 +41,21 @@ const maxErrorBodyBytes = 4096;
 const maxQuotedChars = 200;
 
 /**
- * The `webhook-signature` header value, Stripe style: `t=<timestamp>,v1=<hex>` where the hex
- * is HMAC-SHA256 keyed with `secret` over `<timestamp>.<rawBody>`; `timestamp` is in unix seconds.
+ * The `webhook-signature` header value of Standard Webhooks (https://www.standardwebhooks.com):
+ * `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<rawBody>">` for each secret, space-separated,
+ * so during a rotation a receiver holding either secret verifies. The HMAC key is the base64
+ * part of the `whsec_…` secret, decoded; `timestamp` is in unix seconds.
  */
-export function signWebhook(secret: string, timestamp: number, rawBody: string): string {
+export function signWebhook(secrets: string[], id: string, timestamp: number, rawBody: string): string {
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
     throw new TypeError(`A webhook timestamp is whole unix seconds, not ${timestamp}`);
   }
-  return `t=${timestamp},v1=${hmacHex(secret, timestamp, rawBody)}`;
-}
-
-/**
- * Checks a `webhook-signature` header, as a receiver should: over the raw request body
- * exactly as received (before any JSON parsing), with the shared `secret`. True only when a
- * `v1` signature matches (compared in constant time; several `v1` entries are allowed, as
- * during a secret rotation) and the signed timestamp is within `toleranceSeconds` (default
- * 300) of `now` (milliseconds since the epoch, default `Date.now()`), so a captured request
- * cannot be replayed later. A malformed header is simply false.
- */
-export function verifyWebhookSignature(
-  secret: string,
-  header: string,
-  rawBody: string,
-  { toleranceSeconds = 300, now = Date.now() }: { toleranceSeconds?: number; now?: number } = {},
-): boolean {
-  let timestamp: number | null = null;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const separator = part.indexOf('=');
-    if (separator < 0) continue;
-    const key = part.slice(0, separator).trim();
-    const value = part.slice(separator + 1).trim();
-    if (key === 't' && /^\d{1,15}$/.test(value)) timestamp = Number(value);
-    else if (key === 'v1' && /^[0-9a-f]{64}$/i.test(value)) signatures.push(value.toLowerCase());
-  }
-  if (timestamp === null || signatures.length === 0) return false;
-  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;
-  const expected = Buffer.from(hmacHex(secret, timestamp, rawBody), 'utf8');
-  let matched = false;
-  for (const signature of signatures) {
-    const candidate = Buffer.from(signature, 'utf8');
-    if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) matched = true;
-  }
-  return matched;
-}
-
-function hmacHex(secret: string, timestamp: number, rawBody: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+  if (secrets.length === 0) throw new TypeError('A webhook is signed with at least one secret');
+  return secrets.map((secret) => {
+    const key = webhookSigningKey(secret);
+    if (!key) throw new TypeError('A webhook secret is whsec_ followed by base64 of 24 to 64 bytes');
+    return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest('base64')}`;
+  }).join(' ');
 }
 
 /**
@@ -104,6 +73,14 @@ export async function sendWebhook(url: string, body: string, options: SendWebhoo
   } catch (error) {
     throw asWebhookError(error, target);
   }
+  // Signed at each attempt: the timestamp is the attempt's, the secrets those valid now.
+  const timestamp = Math.floor(Date.now() / 1000);
+  let signature: string;
+  try {
+    signature = signWebhook(options.secrets, options.eventId, timestamp, body);
+  } catch (error) {
+    throw new WebhookError(`Webhook to ${target.host} cannot be signed: ${(error as Error).message}`, { permanent: true, cause: error });
+  }
 
   const deadline = new AbortController();
   const timer = setTimeout(
@@ -117,7 +94,7 @@ export async function sendWebhook(url: string, body: string, options: SendWebhoo
   );
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
-    const response = await post(target, body, options, policy, signal);
+    const response = await post(target, body, { ...options, timestamp, signature }, policy, signal);
     const status = response.statusCode ?? 0;
     if (status >= 200 && status < 300) {
       response.resume();
@@ -152,11 +129,10 @@ function parseWebhookUrl(url: string): URL {
 function post(
   url: URL,
   body: string,
-  options: SendWebhookOptions,
+  options: SendWebhookOptions & { timestamp: number; signature: string },
   policy: ReturnType<typeof createAddressPolicy>,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
-  const timestamp = Math.floor(Date.now() / 1000);
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     // agent: false so no pooled socket, checked under another allow-list, is ever reused.
@@ -170,8 +146,9 @@ function post(
         'content-length': Buffer.byteLength(body),
         'user-agent': 'mediatasks-webhooks',
         'webhook-id': options.eventId,
+        'webhook-timestamp': String(options.timestamp),
         'webhook-event': options.eventType,
-        'webhook-signature': signWebhook(options.secret, timestamp, body),
+        'webhook-signature': options.signature,
       },
     });
     request.once('response', resolve);

@@ -171,7 +171,7 @@ export class TaskWorker {
         const outputs: Array<Parameters<typeof insertOutput>[0]> = [];
         for (const output of produced.outputs) {
           const id = uuidv7(); // time-ordered: outputs list in the order the kind gave them
-          const storageKey = taskOutputKey(taskId, output.relativePath ?? output.filename);
+          const storageKey = taskOutputKey(task.outputSecret, output.relativePath ?? output.filename);
           const { size } = await storage.putFile(storageKey, output.path);
           storedKeys.push(storageKey);
           outputs.push({ ...output, id, taskId, storageKey, size });
@@ -243,7 +243,7 @@ export class TaskWorker {
       idleTimeoutMs: config.fetch.idleTimeoutMs,
       signal,
     });
-    const key = taskInputKey(task.id, fetched.filename);
+    const key = taskInputKey(task.inputSecret, fetched.filename);
     await storage.putFile(key, fetched.path);
     return key;
   }
