@@ -1,5 +1,5 @@
 // Entry point: `npm start`. Reads the configuration, starts the configured role, stops cleanly.
-import { startApp } from './app.js';
+import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { graphqlPath } from './server/http-server.js';
@@ -14,33 +14,38 @@ try {
 }
 const logger = createLogger(config);
 
-try {
-  const app = await startApp(config, logger);
-  if (app.url) console.log(config.graphql.graphiql ? `\nGraphiQL: ${app.url}${graphqlPath}\n` : `\nGraphQL: ${app.url}${graphqlPath} (GraphiQL off: GRAPHIQL=1 turns it on)\n`);
+// Handlers before the start: a signal that comes while starting (the process has already said
+// "started", a supervisor may stop it at once) stops it once started, instead of killing it.
+let app: App | null = null;
+let stopping = false;
+const stopApp = (started: App) => started.stop().then(() => process.exit(0), (error: unknown) => {
+  logger.error({ err: error }, 'stop failed');
+  process.exit(1);
+});
+const shutdown = (signal: string) => {
+  // A second Ctrl-C (or SIGTERM) means now: no more waiting for requests or jobs.
+  if (stopping) {
+    logger.warn({ signal }, 'stopping at once');
+    process.exit(130);
+  }
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  if (app) void stopApp(app);
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+// Ctrl-C in a terminal also reaches an embedded Postgres, which then drops our connections
+// while we stop; some clients (pg-boss's listener) report that as an unhandled error.
+process.on('uncaughtException', (error) => {
+  if (stopping && isConnectionTermination(error)) return;
+  logger.fatal({ err: error }, 'uncaught exception');
+  process.exit(1);
+});
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    // A second Ctrl-C (or SIGTERM) means now: no more waiting for requests or jobs.
-    if (stopping) {
-      logger.warn({ signal }, 'stopping at once');
-      process.exit(130);
-    }
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    app.stop().then(() => process.exit(0), (error: unknown) => {
-      logger.error({ err: error }, 'stop failed');
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  // Ctrl-C in a terminal also reaches an embedded Postgres, which then drops our connections
-  // while we stop; some clients (pg-boss's listener) report that as an unhandled error.
-  process.on('uncaughtException', (error) => {
-    if (stopping && isConnectionTermination(error)) return;
-    logger.fatal({ err: error }, 'uncaught exception');
-    process.exit(1);
-  });
+try {
+  app = await startApp(config, logger);
+  if (app.url) console.log(config.graphql.graphiql ? `\nGraphiQL: ${app.url}${graphqlPath}\n` : `\nGraphQL: ${app.url}${graphqlPath} (GraphiQL off: GRAPHIQL=1 turns it on)\n`);
+  if (stopping) void stopApp(app);
 } catch (error) {
   logger.fatal({ err: error }, 'could not start');
   process.exit(1);

@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelTaskDocument, CreateTaskDocument, TaskDocument, TaskUpdatedDocument } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
@@ -85,6 +86,13 @@ describe('cancelling a running transcode', () => {
     const { data } = await server.client.request(TaskDocument, { id });
     expect(data!.task!.status).toBe('CANCELLED');
     expect(data!.task!.outputs).toEqual([]);
-    expect(await fs.readdir(path.join(server.storageDir, 'tasks', uuid))).toEqual(['input']);
+    // The input stays (a retry runs on it); the outputs' folder was never made, or is gone.
+    const database = new pg.Client({ connectionString: server.databaseUrl });
+    await database.connect();
+    const { rows: [folders] } = await database.query<{ input: string; outputs: string }>('SELECT input_secret AS input, output_secret AS outputs FROM task WHERE id = $1', [uuid]);
+    await database.end();
+    const stored = await fs.readdir(server.storageDir);
+    expect(stored).toContain(folders.input);
+    expect(stored).not.toContain(folders.outputs);
   }, 90_000);
 });

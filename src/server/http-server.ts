@@ -69,7 +69,11 @@ export async function startHttpServer(options: {
       return { ...context, owner, limitTaskCreation: () => limitTaskCreation(caller), fileUrl: (key) => storage.url(key, base) };
     },
     logging: yogaLogging(logger.child({ module: 'yoga' })),
-    graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'WS', title: 'Media tasks' } : false,
+    // GraphiQL runs subscriptions over SSE, not WebSocket: its Headers tab (the API key) goes with
+    // every fetch, while its WebSocket client sends no headers in connection_init, and a refused
+    // key then comes back as a GraphQL error in the result pane. POST (application/json) because
+    // its default for SSE is a GET that CSRF prevention refuses.
+    graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'SSE', method: 'POST', title: 'Media tasks' } : false,
     // GraphiQL served from the package, not a CDN: self-hosted servers are often offline.
     renderGraphiQL,
     // Never NODE_ENV's guess: internals (messages, stacks, paths) only when DEBUG_ERRORS says so.
