@@ -3,21 +3,13 @@
 // change of defaults), one sha256 per top-level field so that a mismatch can say what differs.
 import { createHash } from 'node:crypto';
 import { RequestError } from '../tasks/request-error.js';
+import type { CreateTaskRequest } from './task-service.js';
 
 /** Top-level input field → sha256 (hex) of its canonical JSON. */
 export type RequestFingerprint = Record<string, string>;
 
-export interface FingerprintedRequest {
-  kind: string;
-  url?: string | null;
-  file?: File | null;
-  options?: Record<string, unknown> | null;
-  metadata?: unknown;
-  webhookUrl?: string | null;
-  webhookAllEvents?: boolean | null;
-  /** The same fields as the caller wrote them, when known (GraphQL: before the schema's defaults). */
-  sent?: Record<string, unknown>;
-}
+/** The request as createTask received it; `sent`, when known, is the input as the caller wrote it. */
+type FingerprintedRequest = Omit<CreateTaskRequest, 'idempotencyKey'>;
 
 const fingerprintedFields = ['kind', 'url', 'options', 'metadata', 'webhookUrl', 'webhookAllEvents'] as const;
 

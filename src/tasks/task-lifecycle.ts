@@ -7,8 +7,19 @@ import { allowedPredecessors, type TaskStatus } from './task-status.js';
 
 export type Queryable = pg.Pool | pg.PoolClient;
 
+/** Told of every change this process makes (logs, metrics); a change inside a transaction once it commits. */
+export type TaskChangeObserver = (change: TaskChange) => void;
+
 export class TaskLifecycle {
+  private readonly observers: TaskChangeObserver[] = [];
+  /** Changes made inside an open transaction, told to observers at its COMMIT (or never). */
+  private readonly uncommitted = new WeakMap<pg.PoolClient, TaskChange[]>();
+
   constructor(private readonly pool: pg.Pool) {}
+
+  observe(observer: TaskChangeObserver): void {
+    this.observers.push(observer);
+  }
 
   /** Stores a new WAITING task; null when its idempotency key already names another task. */
   async create(task: NewTaskRow, client: Queryable = this.pool): Promise<TaskChange | null> {
@@ -33,21 +44,43 @@ export class TaskLifecycle {
   /** Runs `work` in one transaction, so a transition and a job send commit together or not at all. */
   async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const changes: TaskChange[] = [];
+    this.uncommitted.set(client, changes);
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
+      this.uncommitted.delete(client);
+      for (const change of changes) this.tell(change);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
+      this.uncommitted.delete(client);
       client.release();
     }
   }
 
   private async run(statement: Statement, client: Queryable): Promise<TaskChange | null> {
     const { rows } = await client.query<{ change: TaskChange }>(statement.text, statement.values);
-    return rows[0]?.change ?? null;
+    const change = rows[0]?.change ?? null;
+    if (change) {
+      const pending = this.uncommitted.get(client as pg.PoolClient);
+      if (pending) pending.push(change);
+      else this.tell(change);
+    }
+    return change;
+  }
+
+  /** An observer's failure is its own: the change is made and stays made. */
+  private tell(change: TaskChange): void {
+    for (const observer of this.observers) {
+      try {
+        observer(change);
+      } catch {
+        // Observers log and count; a throw there must not fail the task.
+      }
+    }
   }
 }
