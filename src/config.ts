@@ -325,6 +325,9 @@ function readApiKeys(entries: string[]): Map<string, string> {
     if (separator < 1 || key.length < 16) {
       throw new ConfigError('Invalid configuration:\n  API_KEYS: expected owner:key pairs, each key at least 16 characters');
     }
+    if (keys.has(key) && keys.get(key) !== owner) {
+      throw new ConfigError(`Invalid configuration:\n  API_KEYS: one key is given to two owners (${keys.get(key)} and ${owner}); each key names one owner`);
+    }
     keys.set(key, owner);
   }
   return keys;

@@ -7,6 +7,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { CreateTaskDocument, TaskUpdatedDocument } from './generated/graphql.js';
@@ -230,11 +232,30 @@ describe('files: the URL is the secret, and an output URL never reaches the inpu
 
 describe('errors and exploration', () => {
   it('masks an unexpected error without originalError, stack or paths (no DEBUG_ERRORS)', async () => {
-    // A NUL character cannot reach Postgres text: the database refuses, an error nobody expected.
-    const response = await post({ 'content-type': 'application/json' }, JSON.stringify({ query: '{ tasks(filter: { filename: "a\\u0000b" }) { totalCount } }' }));
-    const body = JSON.stringify(await response.json());
-    expect(body).toMatch(/Unexpected error/);
-    expect(body).not.toMatch(/originalError|stack|\/work\/|node_modules|\.ts:/);
+    // An error nobody expected: a table gone from under the server.
+    const database = new pg.Client({ connectionString: server.databaseUrl });
+    await database.connect();
+    await database.query('ALTER TABLE webhook_secret RENAME TO webhook_secret_away');
+    try {
+      const response = await post({ 'content-type': 'application/json' }, JSON.stringify({ query: '{ webhookSecret { secret } }' }));
+      const body = JSON.stringify(await response.json());
+      expect(body).toMatch(/Unexpected error/);
+      expect(body).toMatch(/INTERNAL_SERVER_ERROR/);
+      expect(body).not.toMatch(/originalError|stack|webhook_secret|\/work\/|node_modules|\.ts:/);
+    } finally {
+      await database.query('ALTER TABLE webhook_secret_away RENAME TO webhook_secret');
+      await database.end();
+    }
+  });
+
+  it('takes filter text literally: % and _ match themselves, a NUL is BAD_USER_INPUT', async () => {
+    const count = async (filename: string) => {
+      const response = await post({ 'content-type': 'application/json' }, JSON.stringify({ query: 'query($f: String) { tasks(filter: { filename: $f }) { totalCount } }', variables: { f: filename } }));
+      return (await response.json()) as { data?: { tasks: { totalCount: number } }; errors?: Array<{ extensions: { code: string; field?: string } }> };
+    };
+    expect((await count('%')).data!.tasks.totalCount).toBe(0);
+    expect((await count('_')).data!.tasks.totalCount).toBe(0);
+    expect((await count('a\u0000b')).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.filename' });
   });
 
   it('turns GraphiQL, introspection and suggestions off together when configured, and does not redirect /', async () => {
@@ -249,6 +270,14 @@ describe('errors and exploration', () => {
       expect(typoBody).toMatch(/Cannot query field/);
       expect(typoBody).not.toMatch(/Did you mean/);
       expect((await fetch(`${closed.url}/`, { redirect: 'manual' })).status).toBe(404);
+      // Over the WebSocket too, which does not go through yoga's HTTP request parsing.
+      const socket = createClient({ url: `${closed.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+      const result = await new Promise<unknown>((resolve, reject) => {
+        socket.subscribe({ query: '{ __schema { types { name } } }' }, { next: resolve, error: reject, complete: () => {} });
+      }).catch((error: unknown) => error);
+      await socket.dispose();
+      expect(JSON.stringify(result)).toMatch(/introspection has been disabled/);
+      expect(JSON.stringify(result)).not.toMatch(/"types"/);
     } finally {
       await closed.stop();
     }
@@ -264,6 +293,8 @@ describe('errors and exploration', () => {
     expect(loadConfig({ HOST: '127.0.0.1', NODE_ENV: 'production' }).graphql).toMatchObject({ graphiql: true, introspection: true });
     expect(loadConfig({ HOST: '0.0.0.0', ...keys, GRAPHIQL: '1' }).graphql).toMatchObject({ graphiql: true, introspection: true });
     expect(() => loadConfig({ GRAPHIQL: '1', INTROSPECTION: '0' })).toThrow(/INTROSPECTION=0/);
+    // One key, two owners: whose tasks would it see?
+    expect(() => loadConfig({ API_KEYS: `alice:${apiKey},bob:${apiKey}` })).toThrow(/two owners/);
   });
 });
 

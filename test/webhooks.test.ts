@@ -90,6 +90,8 @@ describe('webhooks', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].verified).toBe(true);
     expect(posts[0].headers['webhook-id']).toBe(delivery.eventId);
+    // Not the event's sequence number, which would tell every receiver the deployment's volume.
+    expect(delivery.eventId).toMatch(/^msg_[\w-]{27}$/);
     expect(posts[0].headers['webhook-timestamp']).toMatch(/^\d+$/);
     expect(posts[0].headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
     expect(posts[0].headers['webhook-event']).toBe('task.succeeded');

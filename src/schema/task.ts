@@ -5,6 +5,7 @@ import type { Prisma, Task } from '../generated/prisma/client.js';
 import { TaskStatus } from '../generated/prisma/enums.js';
 import { outputKinds } from '../kinds/task-kind.js';
 import { RequestError } from '../tasks/request-error.js';
+import { webhookMessageId } from '../webhooks/webhook-sender.js';
 import { builder } from './builder.js';
 import { ownedBy } from './context.js';
 import { TaskKindEnum } from './task-kinds.js';
@@ -85,7 +86,7 @@ builder.prismaObject('TaskEvent', {
 builder.prismaObject('WebhookDelivery', {
   description: 'One webhook delivery: a status change of the task, sent at least once.',
   fields: (t) => ({
-    eventId: t.string({ description: 'Also the webhook-id header: receivers de-duplicate on it.', resolve: (delivery) => String(delivery.eventId) }),
+    eventId: t.string({ description: 'The webhook-id header and the body\'s id (msg_…), the same for every retry: receivers de-duplicate on it.', resolve: (delivery) => webhookMessageId(delivery.taskId, delivery.eventId) }),
     url: t.exposeString('url'),
     status: t.exposeString('status', { description: 'PENDING (being tried), DELIVERED, or FAILED (attempts used up, or the address is refused).' }),
     attempts: t.exposeInt('attempts'),
@@ -236,13 +237,23 @@ function timeRange(after: Date | null | undefined, before: Date | null | undefin
   return { ...(after && { gte: after }), ...(before && { lte: before }) };
 }
 
+/**
+ * "Contains this text" literally: Prisma hands `contains` to ILIKE as it is, where % and _ are
+ * wildcards. A NUL cannot be in Postgres text at all.
+ */
+function likeLiteral(text: string): string {
+  if (text.includes('\u0000')) throw new RequestError('BAD_USER_INPUT', 'filter.filename cannot contain a NUL character.', 'filter.filename');
+  if (text.length > 1000) throw new RequestError('BAD_USER_INPUT', 'filter.filename is longer than 1000 characters.', 'filter.filename');
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 export function taskWhere(filter: TaskFilterInput | null | undefined): Prisma.TaskWhereInput {
   if (!filter) return {};
   return {
     ...(filter.status?.length && { status: { in: filter.status } }),
     ...(filter.kind?.length && { kind: { in: filter.kind as string[] } }),
     ...(filter.parentId && { parentId: parseTaskId(String(filter.parentId), 'filter.parentId') }),
-    ...(filter.filename && { inputFilename: { contains: filter.filename, mode: 'insensitive' as const } }),
+    ...(filter.filename && { inputFilename: { contains: likeLiteral(filter.filename), mode: 'insensitive' as const } }),
     createdAt: timeRange(filter.createdAfter, filter.createdBefore),
     updatedAt: timeRange(filter.updatedAfter, filter.updatedBefore),
     inputDuration: range(filter.duration),

@@ -10,9 +10,9 @@ import type { ExecutionArgs, ExecutionResult, GraphQLError, ValidationContext } 
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useCsrfPrevention } from './csrf-plugin.js';
 import { useErrorCodes } from './error-codes-plugin.js';
+import { useNoIntrospection } from './introspection-plugin.js';
 import { useRetryAfter } from './retry-after-plugin.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -90,7 +90,7 @@ export async function startHttpServer(options: {
       useRetryAfter(),
       useCsrfPrevention(),
       // GraphiQL and introspection go together; no "Did you mean …" to map a hidden schema.
-      ...(config.graphql.introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin()]),
+      ...(config.graphql.introspection ? [] : [useNoIntrospection(), blockFieldSuggestionsPlugin()]),
     ],
   });
 

@@ -101,7 +101,7 @@ export class RequestPolicy {
     if (origin === undefined || this.isSameOrigin(origin, view) || this.allowsForeign(origin)) return null;
     return {
       status: 403,
-      message: `Origin ${origin} may not use this API: add it to CORS_ORIGINS (the server's own origin${this.publicOrigin ? `, ${this.publicOrigin},` : ''} and the loopback names always may).`,
+      message: `Origin ${origin} may not use this API: add it to CORS_ORIGINS (only the server's own origin may without: ${this.publicOrigin ? `${this.publicOrigin}, ` : ''}localhost, 127.0.0.1 and [::1] at port ${this.port()}).`,
     };
   }
 

@@ -14,7 +14,7 @@ import type { GraphQLContext } from '../schema/context.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { claimUndispatchedDeliveries, markDeliveriesDispatched, recordDeliveryAttempt, selectDelivery, type WebhookDeliveryRow } from '../tasks/task-sql.js';
 import type { WebhookSecrets } from './webhook-secrets.js';
-import { sendWebhook, WebhookError } from './webhook-sender.js';
+import { sendWebhook, WebhookError, webhookMessageId } from './webhook-sender.js';
 import { webhookQueue } from '../queue/task-queue.js';
 
 /** Outbox rows are swept this often in case a dispatch was missed (a process died mid-way). */
@@ -114,8 +114,9 @@ export class WebhookDeliveries {
       await pool.query(recordDeliveryAttempt(delivery.id, { status: 'FAILED', responseStatus: null, error: webhookSecrets.missingSecretMessage(delivery.owner) }));
       return;
     }
+    const messageId = webhookMessageId(delivery.taskId, delivery.eventId);
     const body = JSON.stringify({
-      id: delivery.eventId,
+      id: messageId,
       type: `task.${delivery.eventStatus.toLowerCase()}`,
       createdAt: new Date(delivery.eventTime).toISOString(),
       data: { task: await this.taskBody(delivery.taskId) },
@@ -123,7 +124,7 @@ export class WebhookDeliveries {
     try {
       const { status } = await sendWebhook(delivery.url, body, {
         secrets,
-        eventId: delivery.eventId,
+        eventId: messageId,
         eventType: `task.${delivery.eventStatus.toLowerCase()}`,
         allowList: config.fetch.allowList,
         timeoutMs: config.webhooks.timeoutMs,

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { TaskError } from '../errors/task-error.js';
@@ -39,6 +39,15 @@ export class WebhookError extends Error {
 /** How much of an error response is read to quote its start in the error message. */
 const maxErrorBodyBytes = 4096;
 const maxQuotedChars = 200;
+
+/**
+ * The `webhook-id` of one event's delivery: the same for every retry (receivers de-duplicate on
+ * it) and unique across tasks, without the event's sequence number, which would show every
+ * receiver how many events the whole deployment has made.
+ */
+export function webhookMessageId(taskId: string, eventId: string | bigint | number): string {
+  return `msg_${createHash('sha256').update(`${taskId}:${eventId}`).digest('base64url').slice(0, 27)}`;
+}
 
 /**
  * The `webhook-signature` header value of Standard Webhooks (https://www.standardwebhooks.com):
