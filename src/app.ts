@@ -3,21 +3,28 @@
 import fs from 'node:fs/promises';
 import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/database.js';
-import { capabilitiesOf, createIntelligence } from './ml/intelligence.js';
+import { capabilitiesOf, createIntelligence, requiredModelFiles } from './ml/intelligence.js';
+import { checkModelFiles } from './ml/model-files.js';
 import { WorkflowCoordinator } from './workflows/workflow-coordinator.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
-import { applyMigrations } from './db/migrate.js';
+import { applyMigrations, checkMigrationsApplied, readMigrations } from './db/migrate.js';
 import { createTaskPubSub, TaskChangeListener } from './events/task-change-listener.js';
 import { taskKinds } from './kinds/index.js';
 import { createLogger, oncePer, type Logger } from './logger.js';
 import { describeMediaBinary, resolveMediaBinaries, testedReleases } from './media/ffmpeg-binaries.js';
-import { renderMetrics } from './metrics/prometheus-metrics.js';
+import { ProcessMetrics } from './metrics/process-metrics.js';
 import { TaskQueue } from './queue/task-queue.js';
+import { TaskRetention } from './retention/task-retention.js';
 import { startHttpServer, type HttpServer } from './server/http-server.js';
+import { checkListenPort } from './server/listen-port.js';
+import { startOperationsServer, type OperationsServer } from './server/operations-server.js';
+import { Readiness } from './server/readiness.js';
 import { RateLimiter } from './server/rate-limiter.js';
 import { LocalStorage } from './storage/local-storage.js';
 import { TaskLifecycle } from './tasks/task-lifecycle.js';
+import { logTaskChanges } from './tasks/task-log.js';
 import { TaskService } from './pipeline/task-service.js';
+import { startTracing } from './tracing/tracing.js';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.js';
 import { WebhookSecrets } from './webhooks/webhook-secrets.js';
 import { tiedToThisProcess } from './worker/child-lifeline.js';
@@ -30,6 +37,8 @@ export interface App {
   config: Config;
   /** The HTTP base URL (api role), e.g. http://127.0.0.1:4000. */
   url: string | null;
+  /** The operations listener (OPS_PORT): /health/live, /health/ready, /metrics; null without OPS_PORT. */
+  operationsUrl: string | null;
   databaseUrl: string;
   stop(): Promise<void>;
 }
@@ -44,6 +53,19 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   };
 
   try {
+    // Before anything starts: a port in use is a line naming PORT, not a failure once all is up.
+    if (config.role !== 'worker') await checkListenPort(config.http.host, config.http.port);
+    // First, so that it stops last: the spans of the whole stop are sent.
+    const tracing = startTracing(config.tracing, config.role, logger);
+    if (tracing) stops.push(() => tracing.stop());
+    // Early up and late down: probes see the process start and stop (unready until started).
+    const metrics = new ProcessMetrics();
+    const readiness = new Readiness();
+    let operations: OperationsServer | null = null;
+    if (config.operations.port !== null) {
+      operations = await startOperationsServer({ config, port: config.operations.port, readiness, metrics });
+      stops.push(() => operations!.close());
+    }
     let embedded: EmbeddedDatabase | null = null;
     if (!config.database.url) {
       embedded = await startEmbeddedPostgres({ dataDir: config.database.embeddedDataDir, port: config.database.embeddedPort, logger });
@@ -60,6 +82,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     });
     stops.push(() => database.close());
     await migrate(database, logger);
+    const migrations = await readMigrations();
+    readiness.add('database', () => database.pool.query('SELECT 1'));
+    readiness.add('migrations', () => checkMigrationsApplied(database.pool, migrations));
 
     const pubsub = createTaskPubSub();
     const listener = new TaskChangeListener(databaseUrl, pubsub, logger.child({ module: 'events' }));
@@ -84,10 +109,17 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     const queue = new TaskQueue(databaseUrl, config.queue, config.webhooks, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker });
     await queue.start();
     stops.push(() => queue.stop({ graceful: true }));
+    readiness.add('queues', () => queue.checkReady());
 
     let publicUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
     const storage = new LocalStorage(config.storageDir, () => publicUrl);
     const lifecycle = new TaskLifecycle(database.pool);
+    metrics.observeTasks(lifecycle, Object.keys(taskKinds));
+    metrics.watchBacklog({
+      pool: database.pool, kinds: Object.keys(taskKinds), queues: queue.names,
+      onError: (error) => logger.debug({ reason: error.message }, 'metrics: the database-wide gauges could not be read'),
+    });
+    logTaskChanges(lifecycle, database.pool, logger.child({ module: 'tasks' }), { workerKey: presence?.key ?? null });
     const webhookSecrets = new WebhookSecrets(database.pool, config.webhooks.secrets);
     const tasks = new TaskService(database.pool, lifecycle, queue, storage, config.limits, capabilitiesOf(config.ai), webhookSecrets);
 
@@ -104,6 +136,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       // The tools as the worker spawns them: killed by the kernel if this process dies.
       const tools = { ffmpegPath: await tiedToThisProcess(binaries.ffmpeg.path, scratchDir!), ffprobePath: await tiedToThisProcess(binaries.ffprobe.path, scratchDir!) };
       const intelligence = createIntelligence(config.ai, { ffmpegPath: tools.ffmpegPath });
+      // The binaries and the wrappers the worker runs them through (a cleaned /tmp loses those).
+      const executables = [binaries.ffmpeg.path, binaries.ffprobe.path, tools.ffmpegPath, tools.ffprobePath];
+      readiness.add('ffmpeg', () => Promise.all(executables.map((file) => fs.access(file, fs.constants.X_OK))));
+      readiness.add('models', () => checkModelFiles(requiredModelFiles(config.ai)));
       logger.info({
         speech: intelligence.speech.model, moderation: intelligence.moderation.model,
         description: intelligence.describer?.model ?? 'embedded', chat: intelligence.chat?.model ?? null,
@@ -132,6 +168,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       });
       await webhooks.start();
       stops.push(() => webhooks.stop());
+      // Off unless TASK_RETENTION_DAYS is set (then a schedule left from before is removed).
+      const retention = new TaskRetention({
+        pool: database.pool, boss: queue.boss, storage, settings: config.retention,
+        pollIntervalSeconds: config.queue.pollIntervalSeconds, logger: logger.child({ module: 'retention' }),
+        onRemoved: metrics.retentionCounter(),
+      });
+      await retention.start();
+      stops.push(() => retention.stop());
     }
 
     let http: HttpServer | null = null;
@@ -144,14 +188,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
           await database.pool.query('SELECT 1');
           return mediaTools ?? {};
         },
-        renderMetrics: () => renderMetrics(database.pool, queue.boss),
+        readiness, metrics,
       });
       publicUrl = config.http.publicUrl ?? http.url;
       stops.push(() => http!.close());
     }
 
-    logger.info({ role: config.role, url: http?.url ?? null }, 'started');
-    return { config, url: http?.url ?? null, databaseUrl, stop };
+    readiness.started();
+    stops.push(async () => readiness.stopping());
+    logger.info({ role: config.role, url: http?.url ?? null, operationsUrl: operations?.url ?? null }, 'started');
+    return { config, url: http?.url ?? null, operationsUrl: operations?.url ?? null, databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -16,6 +16,10 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === undefined ? undefined : ['true', '1', 'yes'].includes(value));
 
+const otlpProtocol = z
+  .enum(['http/json'], { message: 'this server sends OTLP as http/json (a collector takes it on its HTTP port, 4318, as it does protobuf); set http/json or leave it unset' })
+  .optional();
+
 const cores = Math.max(1, os.availableParallelism());
 
 const environmentSchema = z.object({
@@ -25,6 +29,8 @@ const environmentSchema = z.object({
   /** Base of the absolute output URLs; defaults to http://HOST:PORT. */
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** `pretty` (human-readable) or `json` (one object a line); unset: pretty when stdout is a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
@@ -80,6 +86,10 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   /** How long after its task was created an idempotencyKey keeps answering with that task; later it makes a new one. */
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  /** Finished tasks older than this many days are deleted with their files; unset, nothing is (fractions allowed). */
+  TASK_RETENTION_DAYS: z.coerce.number().positive().max(36_500).optional(),
+  /** Workflows and lone tasks deleted per statement by retention. */
+  TASK_RETENTION_BATCH: positiveInt.max(10_000).default(500),
 
   /** OpenAI-compatible API (OpenAI, Ollama, LocalAI, vLLM, a whisper.cpp server…) for the capabilities set to `openai`. */
   OPENAI_BASE_URL: z.url().optional(),
@@ -121,6 +131,23 @@ const environmentSchema = z.object({
   ALLOW_OPEN: booleanFlag,
   /** Bearer token for /metrics; without it /metrics answers only in open mode (no API_KEYS). */
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  /** The operations listener (/health/live, /health/ready, /metrics) of any role; unset, none. 0 takes a free port. */
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OPS_HOST: z.string().default('127.0.0.1'),
+
+  /** Traces go out over OTLP/HTTP to this collector (`/v1/traces` is appended); unset, tracing is off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** The full traces URL, over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** The exporter sends JSON, which collectors take on the same port as protobuf (4318). */
+  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol,
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol,
+  OTEL_SERVICE_NAME: z.string().min(1).default('mediatasks'),
+  /** `key=value` pairs, comma-separated, added to every span's resource (deployment.environment=prod). */
+  OTEL_RESOURCE_ATTRIBUTES: commaList,
+  OTEL_SDK_DISABLED: booleanFlag,
+  /** Milliseconds finished spans wait to be sent in a batch; all are sent at a stop. */
+  OTEL_BSP_SCHEDULE_DELAY: positiveInt.default(5000),
 });
 
 export type Role = 'all' | 'api' | 'worker';
@@ -130,7 +157,11 @@ export interface Config {
   /** Seconds a stop waits for HTTP requests in flight. */
   shutdownGraceSeconds: number;
   http: { host: string; port: number; publicUrl?: string };
+  /** OPS_HOST/OPS_PORT: health and metrics on an address of their own; port null: no such listener. */
+  operations: { host: string; port: number | null };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** LOG_FORMAT; unset, the logger picks pretty on a terminal and JSON otherwise. */
+  logFormat?: 'json' | 'pretty';
   database: { url?: string; embeddedDataDir: string; embeddedPort: number };
   storageDir: string;
   media: { ffmpegPath?: string; ffprobePath?: string; ffmpegThreads: number };
@@ -160,6 +191,19 @@ export interface Config {
   /** API key → owner; empty means no authentication (every task is visible to every caller). */
   apiKeys: Map<string, string>;
   ai: AiConfig;
+  /** TASK_RETENTION_DAYS (in seconds) and TASK_RETENTION_BATCH; null: finished tasks are kept until deleteTask. */
+  retention: { ageSeconds: number; batchSize: number } | null;
+  /** Where traces go; null (no OTLP endpoint set, or OTEL_SDK_DISABLED) turns tracing off. */
+  tracing: TracingConfig | null;
+}
+
+export interface TracingConfig {
+  /** The OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces. */
+  tracesUrl: string;
+  serviceName: string;
+  /** From OTEL_RESOURCE_ATTRIBUTES. */
+  resourceAttributes: Record<string, string>;
+  exportDelayMs: number;
 }
 
 /** What browsers and proxies may do; see the README's security model. */
@@ -199,6 +243,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!loopbackOnly && apiKeys.size === 0 && env.ROLE !== 'worker' && !env.ALLOW_OPEN) {
     throw new ConfigError(`Invalid configuration:\n  HOST: ${env.HOST} is reachable from other machines, and without API_KEYS everyone who reaches the port can read, create and delete every task. Set API_KEYS, or ALLOW_OPEN=1 if that is what you mean.`);
   }
+  if (env.OPS_PORT && env.OPS_PORT === env.PORT && env.ROLE !== 'worker') {
+    throw new ConfigError(`Invalid configuration:\n  OPS_PORT: ${env.OPS_PORT} is PORT too; give the operations listener a port of its own, or leave OPS_PORT unset (the API port serves /health and /metrics as well)`);
+  }
   const graphiql = env.GRAPHIQL ?? loopbackOnly;
   const introspection = env.INTROSPECTION ?? graphiql;
   if (graphiql && !introspection) {
@@ -208,7 +255,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     role: env.ROLE,
     shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
     http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') },
+    operations: { host: env.OPS_HOST, port: env.OPS_PORT ?? null },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     database: { url: env.DATABASE_URL || undefined, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, 'storage')),
     media: { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH, ffmpegThreads: env.FFMPEG_THREADS },
@@ -246,7 +295,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     apiKeys,
     webhooks: { secrets: readWebhookSecrets(env.WEBHOOK_SECRET, env.API_KEYS.length > 0), timeoutMs: env.WEBHOOK_TIMEOUT_MS, attempts: env.WEBHOOK_ATTEMPTS, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS },
     ai: readAiConfig(env),
+    retention: env.TASK_RETENTION_DAYS === undefined ? null : { ageSeconds: env.TASK_RETENTION_DAYS * 86_400, batchSize: env.TASK_RETENTION_BATCH },
+    tracing: readTracingConfig(env),
   };
+}
+
+function readTracingConfig(env: z.output<typeof environmentSchema>): TracingConfig | null {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/$/, '')}/v1/traces` : undefined);
+  if (!tracesUrl || env.OTEL_SDK_DISABLED) return null;
+  const resourceAttributes: Record<string, string> = {};
+  for (const pair of env.OTEL_RESOURCE_ATTRIBUTES) {
+    const separator = pair.indexOf('=');
+    if (separator < 1) throw new ConfigError(`Invalid configuration:\n  OTEL_RESOURCE_ATTRIBUTES: "${pair}" is not key=value`);
+    const [key, value] = [pair.slice(0, separator), pair.slice(separator + 1)].map(percentDecoded);
+    resourceAttributes[key] = value;
+  }
+  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME, resourceAttributes, exportDelayMs: env.OTEL_BSP_SCHEDULE_DELAY };
+}
+
+/** OTEL_RESOURCE_ATTRIBUTES values are percent-encoded; a stray % is kept as written. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text.trim());
+  } catch {
+    return text.trim();
+  }
 }
 
 function readAiConfig(env: z.output<typeof environmentSchema>): AiConfig {

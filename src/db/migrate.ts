@@ -27,6 +27,15 @@ export async function readMigrations(directory = migrationsDir): Promise<Migrati
   }));
 }
 
+/** For /health/ready: rejects naming the committed migrations the database has not applied. */
+export async function checkMigrationsApplied(client: pg.Pool | pg.ClientBase, migrations: Migration[]): Promise<void> {
+  const { rows } = await client.query<{ migration_name: string }>(
+    'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
+  const applied = new Set(rows.map((row) => row.migration_name));
+  const missing = migrations.filter((migration) => !applied.has(migration.name)).map((migration) => migration.name);
+  if (missing.length > 0) throw new Error(`migrations not applied: ${missing.join(', ')}`);
+}
+
 /** Brings the database up to date; returns the names of the migrations it applied. */
 export async function applyMigrations(client: pg.ClientBase, migrations?: Migration[]): Promise<string[]> {
   const pending = migrations ?? await readMigrations();

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import ffmpeg, { type FfmpegCommand } from 'fluent-ffmpeg';
 import { TaskError } from '../errors/task-error.js';
+import { withSpan, type Span } from '../tracing/tracing.js';
 import { inputPolicyOptions, inputPolicyRefusal } from './input-policy.js';
 import { probeMedia } from './probe-media.js';
 
@@ -64,7 +65,11 @@ export function jobOptions(context: MediaJobContext, expectedDurationSeconds: nu
  * SIGKILL, deletes the outputs and rejects with the abort reason; a failure rejects with the
  * last lines ffmpeg wrote to stderr.
  */
-export async function runFfmpegJob(setup: (command: FfmpegCommand) => void, options: FfmpegJobOptions): Promise<void> {
+export function runFfmpegJob(setup: (command: FfmpegCommand) => void, options: FfmpegJobOptions): Promise<void> {
+  return withSpan('ffmpeg', {}, (span) => runFfmpegCommand(setup, options, span));
+}
+
+async function runFfmpegCommand(setup: (command: FfmpegCommand) => void, options: FfmpegJobOptions, span: Span): Promise<void> {
   const { signal } = options;
   signal?.throwIfAborted();
   const inputPolicy = await inputPolicyOptions(options.ffmpegPath);
@@ -89,7 +94,10 @@ export async function runFfmpegJob(setup: (command: FfmpegCommand) => void, opti
   const processOf = () => (command as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
   const kill = () => processOf()?.kill('SIGKILL');
   // Aborted before fluent-ffmpeg has spawned ffmpeg (it first lists formats): kill on start.
-  command.on('start', () => {
+  command.on('start', (commandLine: string) => {
+    // The arguments one by one (fluent-ffmpeg's, not public): a path may hold spaces.
+    const args = (command as unknown as { _getArguments?: () => string[] })._getArguments?.() ?? commandLine.split(' ').slice(1);
+    span.setAttribute('ffmpeg.args', argumentShape(args));
     if (signal?.aborted) kill();
   });
   signal?.addEventListener('abort', kill, { once: true });
@@ -114,6 +122,18 @@ export async function runFfmpegJob(setup: (command: FfmpegCommand) => void, opti
     throw signal.reason;
   }
   progress.finish();
+}
+
+/**
+ * ffmpeg's arguments as one line with every absolute path, alone or inside a filter, made
+ * `<path>`: what a run did (codecs, filters, seeks) without the names of the files it read.
+ * The input policy's format list, the same on every run, is shortened to `<allowed>`.
+ */
+export function argumentShape(args: readonly unknown[]): string {
+  return args.map(String)
+    .map((arg, index) => args[index - 1] === '-format_whitelist' ? '<allowed>' : arg)
+    .map((arg) => arg.startsWith('/') ? '<path>' : arg.replace(/(^|[\s=:,;'"])\/[^\s'",;:]*/g, '$1<path>'))
+    .join(' ').slice(0, 2000);
 }
 
 /** fluent-ffmpeg's inputs (not its public API): each has the options written before its `-i`. */

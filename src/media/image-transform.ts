@@ -3,6 +3,8 @@ import { rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { TaskError } from '../errors/task-error.js';
+import { withSpan } from '../tracing/tracing.js';
+import { argumentShape } from './ffmpeg-process.js';
 import { inputPolicyRefusal, withInputPolicy } from './input-policy.js';
 
 const run = promisify(execFile);
@@ -83,7 +85,10 @@ export async function transformImage(
     });
   }
   try {
-    const info = await image.toFormat(options.format, encoderOptions(options)).toFile(outputPath);
+    // sharp does the work here: decoding, resizing and encoding happen in toFile.
+    const size = { ...(options.width ? { 'image.width': options.width } : {}), ...(options.height ? { 'image.height': options.height } : {}) };
+    const info = await withSpan('sharp', { 'image.format': options.format, 'image.fit': options.fit, ...size },
+      () => image.toFormat(options.format, encoderOptions(options)).toFile(outputPath));
     const { mimeType } = imageFormats[options.format];
     return { width: info.width, height: info.height, format: options.format, mimeType, size: info.size };
   } catch (error) {
@@ -173,7 +178,8 @@ function pngOutput(outputPath: string): string[] {
 
 async function runFfmpeg(options: { ffmpegPath: string; signal?: AbortSignal }, args: string[]): Promise<void> {
   try {
-    await run(options.ffmpegPath, await withInputPolicy(options.ffmpegPath, ['-v', 'error', '-nostdin', ...args]), { signal: options.signal, killSignal: 'SIGKILL' });
+    const fullArgs = await withInputPolicy(options.ffmpegPath, ['-v', 'error', '-nostdin', ...args]);
+    await withSpan('ffmpeg', { 'ffmpeg.args': argumentShape(fullArgs) }, () => run(options.ffmpegPath, fullArgs, { signal: options.signal, killSignal: 'SIGKILL' }));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     const stderr = (error as { stderr?: string }).stderr?.trim();

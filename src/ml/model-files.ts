@@ -32,6 +32,21 @@ export function useModelsDirectory(directory: string): void {
 /** The path of a model file after its sha256 was checked (once per process). */
 export const verifiedModelPath = loadOncePerKey(verify);
 
+/**
+ * For /health/ready: each file is where MODELS_DIR says and was found intact (its sha256, checked
+ * once per process); rejects naming the first that is not.
+ */
+export async function checkModelFiles(names: readonly ModelName[]): Promise<void> {
+  for (const name of names) {
+    const file = await verifiedModelPath(name);
+    // Verified once, then only looked for: a file removed since is caught, without re-hashing.
+    if (!existsSync(file)) {
+      verifiedModelPath.forget();
+      throw new ModelUnavailableError(name, `${file} does not exist; run \`npm install\``);
+    }
+  }
+}
+
 async function verify(name: ModelName): Promise<string> {
   const entry = manifest[name];
   const file = path.join(modelsDirectory, `${name}.onnx`);

@@ -15,6 +15,7 @@ import { RequestError } from '../tasks/request-error.js';
 import { deleteFinishedTask, releaseExpiredIdempotencyKey, selectTaskByIdempotencyKey } from '../tasks/task-sql.js';
 import { isTerminal, type TaskStatus } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
+import { continueTrace, injectTraceContext, isTracing, withSpan, type TraceCarrier } from '../tracing/tracing.js';
 import type { WebhookSecrets } from '../webhooks/webhook-secrets.js';
 import { checkSameRequest, fingerprintRequest, type RequestFingerprint } from './idempotency.js';
 import { checkIdempotencyKey, checkMetadata, parseInputUrl } from './request-checks.js';
@@ -46,7 +47,16 @@ export class TaskService {
   ) {}
 
   /** Stores the task and its validation job in one transaction; returns the task id. */
-  async createTask(request: CreateTaskRequest, owner: string | null = null): Promise<string> {
+  createTask(request: CreateTaskRequest, owner: string | null = null): Promise<string> {
+    // The root of the task's trace (or a child of the caller's, sent as `traceparent`).
+    return withSpan('createTask', { 'task.kind': request.kind, 'task.input': request.file ? 'file' : 'url', ...(owner === null ? {} : { 'task.owner': owner }) }, async (span) => {
+      const id = await this.acceptTask(request, owner);
+      span.setAttribute('task.id', id);
+      return id;
+    });
+  }
+
+  private async acceptTask(request: CreateTaskRequest, owner: string | null): Promise<string> {
     const kind = findTaskKind(request.kind);
     if (!kind) throw new RequestError('BAD_USER_INPUT', `Unknown task kind "${request.kind}".`, 'kind');
     const url = request.url ? parseInputUrl(request.url, 'url') : null;
@@ -81,7 +91,7 @@ export class TaskService {
       const change = await this.lifecycle.create({
         id, kind: kind.name, url, inputKey, options, metadata: request.metadata ?? null,
         webhookUrl, webhookAllEvents: Boolean(webhookUrl && request.webhookAllEvents),
-        idempotencyKey, idempotencyFingerprint: fingerprint, parentId: null, owner, inputSecret,
+        idempotencyKey, idempotencyFingerprint: fingerprint, parentId: null, owner, inputSecret, traceContext: injectTraceContext(),
       }, client);
       if (change) await this.queue.sendValidate(id, client);
       return change;
@@ -115,7 +125,8 @@ export class TaskService {
    */
   async retryTask(taskId: string, owner: string | null = null): Promise<void> {
     await this.checkOwner(taskId, owner);
-    const retried = await this.lifecycle.inTransaction(async (client) => {
+    // The new attempt joins the task's trace (unless the caller sent one of its own).
+    const retried = await continueTrace(await this.traceContextOf(taskId), () => withSpan('retryTask', { 'task.id': taskId }, () => this.lifecycle.inTransaction(async (client) => {
       const change = await this.lifecycle.transition(taskId, 'WAITING', {
         message: 'retry requested',
         patch: { errorCode: null, errorMessage: null, result: null, progress: 0 },
@@ -125,7 +136,7 @@ export class TaskService {
       await client.query(`UPDATE task SET input_key = NULL WHERE id = $1 AND url IS NOT NULL`, [taskId]);
       await this.queue.sendValidate(taskId, client);
       return true;
-    });
+    })));
     if (!retried) await this.explainRefusal(taskId, 'retried', 'only FAILED or CANCELLED tasks can be retried');
   }
 
@@ -145,6 +156,13 @@ export class TaskService {
     const { rows } = await this.pool.query<{ inputSecret: string; outputSecret: string }>(deleteFinishedTask(taskId));
     if (rows.length === 0) await this.explainRefusal(taskId, 'deleted', 'cancel it first or wait for it to end');
     for (const folder of rows.flatMap(taskFolders)) await this.storage.deletePrefix(folder);
+  }
+
+  /** The trace context the task was created in; not read with tracing off. */
+  private async traceContextOf(taskId: string): Promise<TraceCarrier | null> {
+    if (!isTracing()) return null;
+    const { rows } = await this.pool.query<{ traceContext: TraceCarrier | null }>('SELECT trace_context AS "traceContext" FROM task WHERE id = $1', [taskId]);
+    return rows[0]?.traceContext ?? null;
   }
 
   /** Another owner's task does not exist, as far as this caller can tell. */

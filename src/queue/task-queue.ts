@@ -27,6 +27,9 @@ const databaseWaitMs = 5 * 60_000;
 
 export class TaskQueue {
   readonly boss: PgBoss;
+  /** From the end of start() to the beginning of stop(): what /health/ready calls started. */
+  private started = false;
+  private stopping = false;
 
   constructor(
     databaseUrl: string,
@@ -43,10 +46,16 @@ export class TaskQueue {
       monitorIntervalSeconds: config.monitorIntervalSeconds,
       superviseIntervalSeconds: config.monitorIntervalSeconds,
       max: 10,
+      // pg-boss's own spans (send, process) and the sender's trace context stored on each job: a
+      // handler continues its task's trace in whichever process runs it. With tracing off there is
+      // no tracer nor propagator (tracing/tracing.ts), so no span and no context.
+      openTelemetry: { propagateContext: true },
     });
     // While the database is away every polling worker reports it: one line per 10 s is enough.
     const reportUnavailable = oncePer(10_000);
     this.boss.on('error', (error) => {
+      // Connections closing under queries that were still running: expected while stopping.
+      if (this.stopping) return logger.debug({ err: error }, 'pg-boss error while stopping');
       if (!isDatabaseUnavailable(error)) return logger.error({ err: error }, 'pg-boss error');
       if (!reportUnavailable()) return;
       logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'queue cannot reach the database; its workers retry');
@@ -72,6 +81,18 @@ export class TaskQueue {
     for (const kind of this.kindNames) {
       await this.boss.createQueue(runQueue(kind), { ...jobSettings, expireInSeconds: this.config.taskTimeoutSeconds });
     }
+    this.started = true;
+  }
+
+  /** Every queue of the pipeline (the metrics count their jobs). */
+  get names(): string[] {
+    return [validateQueue, ...this.kindNames.map(runQueue), webhookQueue, deadTaskQueue];
+  }
+
+  /** For /health/ready: started, not stopping, and pg-boss's own connections reach the database. */
+  async checkReady(): Promise<void> {
+    if (!this.started) throw new Error('the queues are not started (or are stopping)');
+    await this.boss.getDb().executeSql('SELECT 1');
   }
 
   /** Takes no more jobs from any queue (the running ones go on until they return). */
@@ -81,6 +102,8 @@ export class TaskQueue {
   }
 
   async stop(options: { graceful: boolean }): Promise<void> {
+    this.started = false;
+    this.stopping = true;
     await this.boss.stop({ graceful: options.graceful, timeout: 10_000 });
   }
 

@@ -1,6 +1,6 @@
 // One HTTP server on one port: GraphQL over HTTP (yoga, with GraphiQL and multipart uploads),
 // GraphQL over WebSocket (graphql-ws, through yoga's envelop so both share context, validation
-// and error masking), stored files under /files/, /health and /metrics (Prometheus).
+// and error masking), stored files under /files/, /health (/live, /ready) and /metrics (Prometheus).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
@@ -12,20 +12,25 @@ import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCsrfPrevention } from './csrf-plugin.js';
 import { useErrorCodes } from './error-codes-plugin.js';
+import { useRequestLog } from './request-log-plugin.js';
+import { listenError } from './listen-port.js';
 import { useNoIntrospection } from './introspection-plugin.js';
 import { useRetryAfter } from './retry-after-plugin.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { ProcessMetrics } from '../metrics/process-metrics.js';
 import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { filesRoutePrefix, type LocalStorage } from '../storage/local-storage.js';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { RequestError } from '../tasks/request-error.js';
+import { withTraceContext } from '../tracing/tracing.js';
 import { authenticate, keyFromConnectionParams } from './authentication.js';
 import { serveStoredFile } from './file-route.js';
 import { serveMetrics } from './metrics-route.js';
+import { livenessPath, readinessPath, serveLiveness, serveReadiness, type Readiness } from './readiness.js';
 import { RequestPolicy, type Refusal } from './request-policy.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -45,7 +50,9 @@ export async function startHttpServer(options: {
   rateLimiter: RateLimiter | null;
   /** Rejects when the service cannot serve; resolves with facts to report (e.g. the media tools). */
   checkHealth: () => Promise<Record<string, unknown>>;
-  renderMetrics: () => Promise<string>;
+  /** /health/ready; also served, with /metrics, by the operations listener when OPS_PORT is set. */
+  readiness: Readiness;
+  metrics: ProcessMetrics;
 }): Promise<HttpServer & { server: http.Server }> {
   const { config, context, storage, logger, rateLimiter } = options;
   let listeningPort = config.http.port;
@@ -87,8 +94,10 @@ export async function startHttpServer(options: {
       costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true, ...reportNotThrow }),
       maxAliasesPlugin({ n: 30, ...reportNotThrow }),
       useErrorCodes(),
+      useRequestLog(logger.child({ module: 'graphql' }), exposeRequestErrors),
       useRetryAfter(),
       useCsrfPrevention(),
+      ...options.metrics.graphqlPlugins(),
       // GraphiQL and introspection go together; no "Did you mean …" to map a hidden schema.
       ...(config.graphql.introspection ? [] : [useNoIntrospection(), blockFieldSuggestionsPlugin()]),
     ],
@@ -113,8 +122,12 @@ export async function startHttpServer(options: {
         (facts) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', ...facts })),
         (error: Error) => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason: error.message })),
       );
+    } else if (pathname === livenessPath) {
+      serveLiveness(response);
+    } else if (pathname === readinessPath) {
+      serveReadiness(options.readiness, response);
     } else if (pathname === '/metrics') {
-      serveMetrics(config, options.renderMetrics, request, response);
+      serveMetrics(config, options.metrics, 'api', request, response);
     } else if (pathname === '/' && config.graphql.graphiql) {
       response.writeHead(302, { location: graphqlPath }).end();
     } else {
@@ -124,7 +137,8 @@ export async function startHttpServer(options: {
       const cors = policy.corsHeadersFor(origin, view);
       if (request.method === 'OPTIONS') return void response.writeHead(204, cors ?? {}).end();
       for (const [name, value] of Object.entries(cors ?? {})) response.setHeader(name, value);
-      yoga.handle(request, response);
+      // A caller that traces (a `traceparent` header) sees the task's spans in its own trace.
+      withTraceContext(request.headers, () => yoga.handle(request, response));
     }
   });
 
@@ -138,6 +152,7 @@ export async function startHttpServer(options: {
       else accept(true);
     },
   });
+  options.metrics.countWebSockets(() => webSockets.clients.size);
   const subscriptionServer = useServer({
     // Refuse a bad key at connection time (close code 4403) instead of on every subscription.
     onConnect: (socketContext) => {
@@ -182,7 +197,8 @@ export async function startHttpServer(options: {
   }, webSockets);
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // Checked at start-up already (checkListenPort); taken meanwhile, it fails with the same message.
+    server.once('error', (error) => reject(listenError(error, config.http.host, config.http.port)));
     server.listen(config.http.port, config.http.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -18,4 +18,14 @@ export interface TaskChange {
   webhook?: boolean;
   /** The API key owner of the task (null without API keys): subscriptions filter on it. */
   owner?: string | null;
+  /** When the task was created (metrics: the time to its end). */
+  createdAt?: string;
+  /** The error code the row holds: set by a FAILED transition, cleared by a retry. */
+  errorCode?: string | null;
+  /**
+   * Transitions only: the status the task left (null for a new task) and when it entered that
+   * status (its event's time), so a stage's length is updatedAt - previousAt.
+   */
+  previousStatus?: TaskStatus | null;
+  previousAt?: string | null;
 }

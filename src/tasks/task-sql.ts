@@ -66,13 +66,16 @@ const patchColumns: Record<keyof TaskPatch, string> = {
 // Whether a transition of row `c` is reported to its webhook.
 const webhookWanted = `c.webhook_url IS NOT NULL AND (c.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') OR c.webhook_all_events)`;
 
-// The NOTIFY payload (a TaskChange) built from the changed row `c` and its event `e`.
-const changeJson = (eventId: string) => `json_build_object(
+// The NOTIFY payload (a TaskChange) built from the changed row `c` and its event `e`; with
+// `previous`, also from `p`, the event before `e`: the status the task left and since when it was
+// in it, so that stage times are known whichever process made the earlier transition.
+const changeJson = (eventId: string, previous = false) => `json_build_object(
     'taskId', c.id, 'kind', c.kind, 'parentId', c.parent_id, 'status', c.status,
     'progress', c.progress, 'estimatedTime', c.estimated_time, 'updatedAt', c.updated_at,
-    'eventId', ${eventId}, 'webhook', ${eventId} IS NOT NULL AND ${webhookWanted}, 'owner', c.owner)`;
+    'eventId', ${eventId}, 'webhook', ${eventId} IS NOT NULL AND ${webhookWanted}, 'owner', c.owner,
+    'createdAt', c.created_at, 'errorCode', c.error_code${previous ? `, 'previousStatus', p.status, 'previousAt', p.created_at` : ''})`;
 
-const changedColumns = 'id, kind, owner, parent_id, status, progress, estimated_time, updated_at, attempts, webhook_url, webhook_all_events';
+const changedColumns = 'id, kind, owner, parent_id, status, progress, estimated_time, updated_at, attempts, webhook_url, webhook_all_events, created_at, error_code';
 
 // The webhook outbox row of a transition, written by the same statement (see WebhookDelivery).
 const webhookOutbox = `, delivery AS (
@@ -81,8 +84,14 @@ const webhookOutbox = `, delivery AS (
       )`;
 
 function notifyAndReturn(eventId: string): string {
+  const transition = eventId !== 'NULL';
+  // One snapshot for the whole statement: the event its CTE inserts is not seen here, so the
+  // latest event found is the one before it (none for a new task).
+  const previous = transition
+    ? ' LEFT JOIN LATERAL (SELECT status, created_at FROM task_event WHERE task_id = c.id ORDER BY id DESC LIMIT 1) p ON true'
+    : '';
   return `SELECT change, pg_notify('${taskChangeChannel}', change::text)
-    FROM (SELECT ${changeJson(eventId)} AS change FROM changed c JOIN event e ON e.task_id = c.id) AS s`;
+    FROM (SELECT ${changeJson(eventId, transition)} AS change FROM changed c JOIN event e ON e.task_id = c.id${previous}) AS s`;
 }
 
 export interface NewTaskRow {
@@ -104,14 +113,16 @@ export interface NewTaskRow {
   stepRef?: string | null;
   /** Given when the input is stored before the row (an upload); otherwise made here. */
   inputSecret?: string;
+  /** The trace the task was created in (tracing/tracing.ts TraceCarrier); null with tracing off. */
+  traceContext?: Record<string, string> | null;
 }
 
 /** Inserts a WAITING task; returns no row when the idempotency key is already taken. */
 export function insertTask(task: NewTaskRow): Statement {
   return {
     text: `WITH changed AS (
-        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id, owner, depends_on, step_ref, input_secret, output_secret, idempotency_fingerprint)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9, $11, $12, $13, $14, $15, $16)
+        INSERT INTO task (id, kind, url, input_key, options, metadata, webhook_url, webhook_all_events, idempotency_key, parent_id, owner, depends_on, step_ref, input_secret, output_secret, idempotency_fingerprint, trace_context)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9, $11, $12, $13, $14, $15, $16, $17)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING ${changedColumns}
       ), event AS (
@@ -121,7 +132,8 @@ export function insertTask(task: NewTaskRow): Statement {
     values: [task.id, task.kind, task.url, task.inputKey, JSON.stringify(task.options ?? {}),
       task.metadata === undefined || task.metadata === null ? null : JSON.stringify(task.metadata),
       task.webhookUrl, task.idempotencyKey, task.parentId, task.webhookAllEvents, task.owner, task.dependsOn ?? null, task.stepRef ?? null,
-      task.inputSecret ?? newFileSecret(), newFileSecret(), task.idempotencyFingerprint ? JSON.stringify(task.idempotencyFingerprint) : null],
+      task.inputSecret ?? newFileSecret(), newFileSecret(), task.idempotencyFingerprint ? JSON.stringify(task.idempotencyFingerprint) : null,
+      task.traceContext ? JSON.stringify(task.traceContext) : null],
   };
 }
 
@@ -239,6 +251,10 @@ export function selectTaskChange(taskId: string): Statement {
   };
 }
 
+// The tasks a `deleted` CTE removed and the steps their rows took along (the cascade): the
+// statement's snapshot still holds them, so their file secrets can be returned.
+const deletedWithSteps = 'FROM task t WHERE t.id IN (SELECT id FROM deleted) OR t.parent_id IN (SELECT id FROM deleted)';
+
 /**
  * Removes a finished task with its steps (events and outputs go with them); returns the file
  * secrets of each task deleted, none if the task had not ended.
@@ -246,9 +262,38 @@ export function selectTaskChange(taskId: string): Statement {
 export function deleteFinishedTask(taskId: string): Statement {
   return {
     text: `WITH deleted AS (DELETE FROM task WHERE id = $1 AND status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') RETURNING id)
-      SELECT t.input_secret AS "inputSecret", t.output_secret AS "outputSecret"
-      FROM task t WHERE t.id IN (SELECT id FROM deleted) OR t.parent_id IN (SELECT id FROM deleted)`,
+      SELECT t.input_secret AS "inputSecret", t.output_secret AS "outputSecret" ${deletedWithSteps}`,
     values: [taskId],
+  };
+}
+
+/** A task removed by retention, with what its rows took along. */
+export interface ExpiredTaskRow { inputSecret: string; outputSecret: string; parentId: string | null; events: number; deliveries: number; outputs: number }
+
+/**
+ * Retention: removes up to `limit` workflows and lone tasks that ended more than `ageSeconds` ago,
+ * oldest first, with their steps, events, outputs and webhook deliveries (the rows cascade); returns
+ * every task removed with its file secrets and counts. Steps are never chosen alone: they go with
+ * their workflow once it and all its steps have ended. Rows another run holds are skipped.
+ */
+export function deleteExpiredTasks(ageSeconds: number, limit: number): Statement {
+  // Media an index refers to must stay: once indexes exist, exclude here the roots whose tree
+  // (the root or one of its steps) an index entry still references, with AND NOT EXISTS (…).
+  return {
+    text: `WITH expired AS (
+        SELECT root.id FROM task root
+        WHERE root.parent_id IS NULL AND root.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
+          AND root.finished_at < now() - make_interval(secs => $1)
+          AND NOT EXISTS (SELECT 1 FROM task step WHERE step.parent_id = root.id AND step.status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED'))
+        ORDER BY root.finished_at LIMIT $2
+        FOR UPDATE OF root SKIP LOCKED
+      ), deleted AS (DELETE FROM task WHERE id IN (SELECT id FROM expired) RETURNING id)
+      SELECT t.input_secret AS "inputSecret", t.output_secret AS "outputSecret", t.parent_id AS "parentId",
+        (SELECT count(*) FROM task_event e WHERE e.task_id = t.id)::int AS events,
+        (SELECT count(*) FROM webhook_delivery d WHERE d.task_id = t.id)::int AS deliveries,
+        (SELECT count(*) FROM task_output o WHERE o.task_id = t.id)::int AS outputs
+      ${deletedWithSteps}`,
+    values: [ageSeconds, limit],
   };
 }
 
@@ -262,6 +307,26 @@ export function selectChangesSince(taskId: string, afterEventId: number): Statem
       FROM task_event e JOIN task c ON c.id = e.task_id
       WHERE e.task_id = $1::uuid AND e.id > $2 ORDER BY e.id`,
     values: [taskId, afterEventId],
+  };
+}
+
+/** A task's run up to one of its events (its end), for the log line that reports it. */
+export interface TaskRunRow {
+  errorCode: string | null;
+  workerKey: number | null;
+  /** The run's transitions in order: from its WAITING (the creation, or the retry that began it) to the event. */
+  events: Array<{ status: TaskStatus; at: string; attempt: number }>;
+}
+
+export function selectTaskRun(taskId: string, untilEventId: number): Statement {
+  return {
+    text: `SELECT t.error_code AS "errorCode", t.worker_key AS "workerKey",
+        coalesce((SELECT json_agg(json_build_object('status', e.status, 'at', e.created_at, 'attempt', e.attempt) ORDER BY e.id)
+          FROM task_event e
+          WHERE e.task_id = t.id AND e.id <= $2
+            AND e.id >= coalesce((SELECT max(w.id) FROM task_event w WHERE w.task_id = t.id AND w.id <= $2 AND w.status = 'WAITING'), 0)), '[]') AS events
+      FROM task t WHERE t.id = $1::uuid`,
+    values: [taskId, untilEventId],
   };
 }
 

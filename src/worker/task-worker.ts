@@ -20,6 +20,7 @@ import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { insertOutput, selectStatuses, selectTaskForWork, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
 import { isTerminal } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
+import { annotateActiveSpan, failActiveSpan, withSpan } from '../tracing/tracing.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { TranscriptCache } from './transcript-cache.js';
 import type { Intelligence } from '../ml/intelligence.js';
@@ -65,11 +66,11 @@ export class TaskWorker {
   async start(): Promise<void> {
     const { queue, config } = this.deps;
     this.listenForCancellations();
-    await queue.consume(validateQueue, config.queue.validateConcurrency, (job) => this.validate(job));
+    await queue.consume(validateQueue, config.queue.validateConcurrency, (job) => jobSpan('validate', job, () => this.validate(job)));
     for (const kind of Object.values(taskKinds) as unknown as TaskKind[]) {
-      await queue.consume(runQueue(kind.name), queue.concurrencyOf(kind), (job) => this.run(job));
+      await queue.consume(runQueue(kind.name), queue.concurrencyOf(kind), (job) => jobSpan(`run ${kind.name}`, job, () => this.run(job)));
     }
-    await queue.consume(deadTaskQueue, 1, (job) => this.failLostTask(job));
+    await queue.consume(deadTaskQueue, 1, (job) => jobSpan('fail lost task', job, () => this.failLostTask(job)));
   }
 
   /**
@@ -101,6 +102,7 @@ export class TaskWorker {
     const { taskId } = job.data;
     const task = await this.loadTask(taskId);
     if (!task || isTerminal(task.status)) return;
+    annotateActiveSpan({ 'task.kind': task.kind });
     const kind = findTaskKind(task.kind);
     // A download takes one of its host's slots; when none frees within a second the task waits
     // (still WAITING) for a later job instead of holding this validation slot.
@@ -112,9 +114,9 @@ export class TaskWorker {
       if (!kind) throw new TaskError('INTERNAL', `No handler is registered for kind "${task.kind}" in this worker.`);
       const workDir = await fs.mkdtemp(path.join(this.deps.scratchDir, `task-${taskId}-`));
       try {
-        const inputKey = task.inputKey ?? await this.fetchIntoStorage(task, workDir, signal);
+        const inputKey = task.inputKey ?? await withSpan('fetch input', { 'server.address': new URL(task.url!).host }, () => this.fetchIntoStorage(task, workDir, signal));
         // A workflow step on its workflow's input arrives with the facts already probed.
-        const facts = task.inputKey && task.inputMimeType ? { ...factsOf(task), filename: task.inputFilename ?? undefined } : await this.probe(inputKey, signal);
+        const facts = task.inputKey && task.inputMimeType ? { ...factsOf(task), filename: task.inputFilename ?? undefined } : await withSpan('probe input', {}, () => this.probe(inputKey, signal));
         this.checkInput(kind, facts, task.options);
         await lifecycle.inTransaction(async (client) => {
           const jobId = await this.deps.queue.sendRun(task.kind, taskId, client);
@@ -132,6 +134,7 @@ export class TaskWorker {
     const { taskId } = job.data;
     const task = await this.loadTask(taskId);
     if (!task || isTerminal(task.status)) return;
+    annotateActiveSpan({ 'task.kind': task.kind, 'task.attempt': task.attempts + 1 });
     const kind = findTaskKind(task.kind);
     // A workflow's run is the creation of its steps, which then run as tasks of their own.
     if (task.kind === 'workflow') return this.whileRunning(taskId, job.signal, () => this.deps.workflows.expand(taskId));
@@ -168,14 +171,17 @@ export class TaskWorker {
         signal.throwIfAborted();
         if (!await lifecycle.transition(taskId, 'FINISHING', { attempts })) return;
 
-        const outputs: Array<Parameters<typeof insertOutput>[0]> = [];
-        for (const output of produced.outputs) {
-          const id = uuidv7(); // time-ordered: outputs list in the order the kind gave them
-          const storageKey = taskOutputKey(task.outputSecret, output.relativePath ?? output.filename);
-          const { size } = await storage.putFile(storageKey, output.path);
-          storedKeys.push(storageKey);
-          outputs.push({ ...output, id, taskId, storageKey, size });
-        }
+        const outputs = await withSpan('store outputs', { 'task.outputs': produced.outputs.length }, async () => {
+          const stored: Array<Parameters<typeof insertOutput>[0]> = [];
+          for (const output of produced.outputs) {
+            const id = uuidv7(); // time-ordered: outputs list in the order the kind gave them
+            const storageKey = taskOutputKey(task.outputSecret, output.relativePath ?? output.filename);
+            const { size } = await storage.putFile(storageKey, output.path);
+            storedKeys.push(storageKey);
+            stored.push({ ...output, id, taskId, storageKey, size });
+          }
+          return stored;
+        });
         await lifecycle.inTransaction(async (client) => {
           for (const output of outputs) await client.query(insertOutput(output));
           const succeeded = await lifecycle.transition(taskId, 'SUCCEEDED', { patch: { progress: 100, result: produced.result ?? null, workerKey: null }, client, attempts });
@@ -195,6 +201,7 @@ export class TaskWorker {
   private async failLostTask(job: Job<TaskJob>): Promise<void> {
     const { taskId } = job.data;
     const { queue } = this.deps.config;
+    failActiveSpan('TIMEOUT', 'the task\'s worker stopped responding or ran past the time limit, on every attempt');
     await this.deps.lifecycle.transition(taskId, 'FAILED', {
       patch: {
         errorCode: 'TIMEOUT',
@@ -219,6 +226,7 @@ export class TaskWorker {
       if (signal.aborted) throw signal.reason;
       if (isDatabaseError(error)) throw error;
       const failure = asTaskError(error);
+      failActiveSpan(failure.code, failure.message);
       if (failure.code === 'INTERNAL') this.deps.logger.error({ err: error, taskId }, 'task failed unexpectedly');
       await this.deps.lifecycle.transition(taskId, 'FAILED', { patch: { errorCode: failure.code, errorMessage: failure.message, workerKey: null }, attempts });
     } finally {
@@ -267,6 +275,11 @@ export class TaskWorker {
     const tooLarge = outputTooLarge(kind, options, facts, this.deps.config.limits.maxOutputPixels);
     if (tooLarge) throw new TaskError('OUTPUT_TOO_LARGE', tooLarge);
   }
+}
+
+/** A stage of a task, inside pg-boss's `process <queue>` span (which continues the trace of the job's sender). */
+function jobSpan(name: string, job: Job<TaskJob>, work: () => Promise<void>): Promise<void> {
+  return withSpan(name, { 'task.id': job.data.taskId }, work);
 }
 
 class TaskCancelled extends Error {

@@ -13,6 +13,7 @@ import type { TaskQueue } from '../queue/task-queue.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { isTerminal } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
+import { continueTrace, injectTraceContext } from '../tracing/tracing.js';
 import { planWorkflow } from './workflow-plan.js';
 import {
   lockWorkflow, releaseStep, selectActiveWorkflows, selectPrimaryMediaOutput, selectSteps, unreleaseStep,
@@ -97,7 +98,7 @@ export class WorkflowCoordinator {
         options: step.added ? kind.options.parse(step.options) : step.options,
         metadata: null, webhookUrl: null, webhookAllEvents: false, idempotencyKey: null,
         parentId: workflow.id, owner: workflow.owner,
-        dependsOn: step.dependsOn ? ids.get(step.dependsOn)! : null, stepRef: step.ref,
+        dependsOn: step.dependsOn ? ids.get(step.dependsOn)! : null, stepRef: step.ref, traceContext: injectTraceContext(),
       }, client);
     }
   }
@@ -121,7 +122,8 @@ export class WorkflowCoordinator {
           const mediaOutput = dependency ? await this.mediaOutputOf(dependency, client) : null;
           const inputKey = mediaOutput ?? (dependency ? dependency.inputKey : workflow.inputKey);
           const factsFrom = mediaOutput ? null : (dependency?.id ?? workflow.id);
-          if ((await client.query(releaseStep(step.id, inputKey, factsFrom))).rowCount) await queue.sendValidate(step.id, client);
+          // Released by an event (a step ended), outside any span: the job joins the workflow's trace.
+          if ((await client.query(releaseStep(step.id, inputKey, factsFrom))).rowCount) await continueTrace(workflow.traceContext, () => queue.sendValidate(step.id, client));
           step.released = true;
         }
       }

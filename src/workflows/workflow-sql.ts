@@ -9,6 +9,8 @@ export interface WorkflowRow {
   inputHasAudio: boolean | null;
   options: { steps: unknown[] };
   owner: string | null;
+  /** Its steps' jobs continue the workflow's trace (tracing/tracing.ts). */
+  traceContext: Record<string, string> | null;
 }
 
 export interface StepRow {
@@ -27,7 +29,7 @@ export interface StepRow {
 /** The workflow row, locked: advances of one workflow run one at a time, whichever process runs them. */
 export function lockWorkflow(workflowId: string): Statement {
   return {
-    text: `SELECT id, status, input_key AS "inputKey", input_has_audio AS "inputHasAudio", options, owner
+    text: `SELECT id, status, input_key AS "inputKey", input_has_audio AS "inputHasAudio", options, owner, trace_context AS "traceContext"
       FROM task WHERE id = $1 AND kind = 'workflow' FOR UPDATE`,
     values: [workflowId],
   };

@@ -15,6 +15,8 @@ export interface ServerProcess {
    * Give an HTTP process PORT=0: it takes a free port itself, with no race for one.
    */
   started: Promise<string | null>;
+  /** The operations listener's address from the same line (null without OPS_PORT; OPS_PORT=0 picks one). */
+  operationsUrl: Promise<string | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -25,22 +27,26 @@ export function startServerProcess(environment: Record<string, string>): ServerP
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const started = new Promise<string | null>((resolve, reject) => {
+  const startedLine = new Promise<{ url: string | null; operationsUrl?: string | null }>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       const line = chunk.toString().split('\n').find((text) => text.includes('"msg":"started"'));
-      if (line) resolve((JSON.parse(line) as { url: string | null }).url);
+      if (line) resolve(JSON.parse(line) as { url: string | null; operationsUrl?: string | null });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server process exited (${code}) before starting:\n${output.join('')}`)));
   });
+  const started = startedLine.then((line) => line.url);
+  const operationsUrl = startedLine.then((line) => line.operationsUrl ?? null);
   started.catch(() => {});
+  operationsUrl.catch(() => {});
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
     output,
     started,
+    operationsUrl,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
