@@ -2,6 +2,7 @@
 // order. `start` is used by main.ts and, unchanged, by the tests.
 import fs from 'node:fs/promises';
 import type { Config } from './config.js';
+import { connectionBudget } from './db/connection-budget.js';
 import { connectDatabase, type Database } from './db/database.js';
 import { capabilitiesOf, createIntelligence, requiredModelFiles } from './ml/intelligence.js';
 import { checkModelFiles } from './ml/model-files.js';
@@ -20,7 +21,7 @@ import { checkListenPort } from './server/listen-port.js';
 import { startOperationsServer, type OperationsServer } from './server/operations-server.js';
 import { Readiness } from './server/readiness.js';
 import { RateLimiter } from './server/rate-limiter.js';
-import { LocalStorage } from './storage/local-storage.js';
+import { openStorage } from './storage/open-storage.js';
 import { TaskLifecycle } from './tasks/task-lifecycle.js';
 import { logTaskChanges } from './tasks/task-log.js';
 import { TaskService } from './pipeline/task-service.js';
@@ -45,7 +46,10 @@ export interface App {
 
 export async function startApp(config: Config, logger: Logger = createLogger(config)): Promise<App> {
   const stops: Array<() => Promise<void>> = [];
+  // A stop closes connections (and the embedded database) on purpose: no outage to report.
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const step of stops.reverse()) {
       await step().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
     }
@@ -72,11 +76,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       stops.push(() => embedded!.stop());
     }
     const databaseUrl = config.database.url ?? embedded!.url;
+    // DATABASE_POOL_SIZE is every connection of this process: its sessions, pg-boss's pool, the app's.
+    const budget = connectionBudget(config.database.poolSize, config.role);
     // One line per outage, not one per pooled connection.
     const reportLoss = oncePer(10_000);
     const database: Database = connectDatabase(databaseUrl, {
+      maxConnections: budget.app,
       onConnectionLost: (error) => {
-        if (!reportLoss()) return;
+        if (stopping || !reportLoss()) return;
         logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'database connection lost; requests fail as SERVICE_UNAVAILABLE until it is back');
       },
     });
@@ -106,13 +113,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       logger.info({ workerKey: presence.key }, 'worker presence taken (tasks it runs record this key)');
       stops.push(() => presence!.stop());
     }
-    const queue = new TaskQueue(databaseUrl, config.queue, config.webhooks, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker });
+    const queue = new TaskQueue(databaseUrl, config.queue, config.webhooks, Object.keys(taskKinds), logger.child({ module: 'queue' }), { supervise: runsWorker, maxConnections: budget.queue });
     await queue.start();
     stops.push(() => queue.stop({ graceful: true }));
     readiness.add('queues', () => queue.checkReady());
 
     let publicUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
-    const storage = new LocalStorage(config.storageDir, () => publicUrl);
+    const storage = openStorage(config, () => publicUrl, scratchDir);
+    stops.push(() => storage.close());
     const lifecycle = new TaskLifecycle(database.pool);
     metrics.observeTasks(lifecycle, Object.keys(taskKinds));
     metrics.watchBacklog({

@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { smallestPoolSize } from './db/connection-budget.js';
 import { webhookSigningKey } from './webhooks/webhook-secrets.js';
 
 const commaList = z
@@ -33,10 +34,28 @@ const environmentSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
   DATABASE_URL: z.string().optional(),
+  /** Connections to Postgres one process opens at most, its LISTEN sessions included (see db/connection-budget.ts). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(smallestPoolSize, `at least ${smallestPoolSize}: a process keeps up to 3 sessions of its own (LISTENs, the worker presence) and needs 1 queue and 2 app connections beside them`).default(20),
   DATA_DIR: z.string().default('./data'),
   EMBEDDED_POSTGRES_PORT: positiveInt.default(54329),
 
   STORAGE_DIR: z.string().optional(),
+  /** `s3://bucket/prefix` keeps files in an S3-compatible bucket; unset or `file:`, the local folder (STORAGE_DIR). */
+  STORAGE_URL: z.string().optional(),
+  /** The S3 API's address for MinIO, Garage, R2, Ceph…; unset, AWS's own for S3_REGION. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Both or neither: unset, the SDK's default chain (AWS_* variables, profile, instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (`endpoint/bucket/key`) rather than the host name; most self-hosted stores need it. */
+  S3_FORCE_PATH_STYLE: booleanFlag,
+  /** when_supported sends the SDK's checksum trailers; older S3 implementations refuse them. */
+  S3_CHECKSUMS: z.enum(['when_required', 'when_supported']).default('when_required'),
+  /** Output URLs point here (the bucket's prefix, or a CDN in front of it) instead of the server's /files/. */
+  FILES_PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Bytes of downloaded objects a worker keeps for its next tasks (S3 storage). */
+  STORAGE_CACHE_BYTES: positiveInt.default(4 * 1024 ** 3),
 
   FFMPEG_PATH: z.string().optional(),
   FFPROBE_PATH: z.string().optional(),
@@ -162,8 +181,13 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** LOG_FORMAT; unset, the logger picks pretty on a terminal and JSON otherwise. */
   logFormat?: 'json' | 'pretty';
-  database: { url?: string; embeddedDataDir: string; embeddedPort: number };
+  /** poolSize: DATABASE_POOL_SIZE, split by connectionBudget(). */
+  database: { url?: string; poolSize: number; embeddedDataDir: string; embeddedPort: number };
   storageDir: string;
+  /** STORAGE_URL: null keeps files in storageDir. */
+  s3: S3Config | null;
+  /** STORAGE_CACHE_BYTES. */
+  storageCacheBytes: number;
   media: { ffmpegPath?: string; ffprobePath?: string; ffmpegThreads: number };
   fetch: { allowList: string[]; connectTimeoutMs: number; totalTimeoutMs: number; idleTimeoutMs: number; perHostConcurrency: number };
   limits: {
@@ -195,6 +219,18 @@ export interface Config {
   retention: { ageSeconds: number; batchSize: number } | null;
   /** Where traces go; null (no OTLP endpoint set, or OTEL_SDK_DISABLED) turns tracing off. */
   tracing: TracingConfig | null;
+}
+
+export interface S3Config {
+  bucket: string;
+  /** Key prefix inside the bucket, without slashes around it; '' for none. */
+  prefix: string;
+  endpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
+  checksums: 'when_required' | 'when_supported';
+  publicBaseUrl?: string;
 }
 
 export interface TracingConfig {
@@ -258,8 +294,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     operations: { host: env.OPS_HOST, port: env.OPS_PORT ?? null },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
-    database: { url: env.DATABASE_URL || undefined, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },
+    database: { url: env.DATABASE_URL || undefined, poolSize: env.DATABASE_POOL_SIZE, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, 'storage')),
+    s3: readS3Config(env),
+    storageCacheBytes: env.STORAGE_CACHE_BYTES,
     media: { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH, ffmpegThreads: env.FFMPEG_THREADS },
     fetch: {
       allowList: env.FETCH_ALLOW_HOSTS, connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS, totalTimeoutMs: env.FETCH_TOTAL_TIMEOUT_MS,
@@ -297,6 +335,33 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     ai: readAiConfig(env),
     retention: env.TASK_RETENTION_DAYS === undefined ? null : { ageSeconds: env.TASK_RETENTION_DAYS * 86_400, batchSize: env.TASK_RETENTION_BATCH },
     tracing: readTracingConfig(env),
+  };
+}
+
+function readS3Config(env: z.output<typeof environmentSchema>): S3Config | null {
+  const url = env.STORAGE_URL?.trim() ?? '';
+  if (url === '' || url === 'file:') {
+    if (env.FILES_PUBLIC_BASE_URL) throw new ConfigError('Invalid configuration:\n  FILES_PUBLIC_BASE_URL: files in the local folder are served by this server only (under PUBLIC_URL); it applies to STORAGE_URL=s3://…');
+    return null;
+  }
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
+  if (!match) throw new ConfigError(`Invalid configuration:\n  STORAGE_URL: expected s3://bucket or s3://bucket/prefix (a valid bucket name: 3-63 lower-case letters, digits, dots, hyphens), or file: for the local folder; got "${url}"`);
+  const prefix = (match[2] ?? '').replace(/^\/+|\/+$/g, '');
+  if (prefix.split('/').some((segment) => segment === '.' || segment === '..') || prefix.includes('//')) {
+    throw new ConfigError(`Invalid configuration:\n  STORAGE_URL: the prefix "${prefix}" has an empty, . or .. segment`);
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither (then the SDK\'s default credential chain applies)');
+  }
+  return {
+    bucket: match[1],
+    prefix,
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } : undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ?? false,
+    checksums: env.S3_CHECKSUMS,
+    publicBaseUrl: env.FILES_PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }
 

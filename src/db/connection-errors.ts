@@ -1,8 +1,12 @@
 // Whether an error means "the database cannot be reached right now" (down, restarting, or the
 // connection was cut), as opposed to a fault of the statement: the first is worth a retry.
 
-/** SQLSTATEs of a lost or refused session: class 08, shutdowns (57P01–57P03), too many connections. */
-const unavailableSqlStates = /^(08...|57P0[1-3]|53300)$/;
+/**
+ * SQLSTATEs of a lost or refused session: class 08, shutdowns (57P01–57P03), too many connections,
+ * and a database that is not there (3D000: dropped, or not yet created by its operator), which
+ * also means "not now" to a client and must not flood the logs with an error per poll.
+ */
+const unavailableSqlStates = /^(08...|57P0[1-3]|53300|3D000)$/;
 /** Socket errors of node-postgres. */
 const unavailableErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** Prisma's codes for an unreachable server, a closed connection and a pool that timed out. */

@@ -37,7 +37,8 @@ export class TaskQueue {
     private readonly webhooks: Config['webhooks'],
     private readonly kindNames: readonly string[],
     logger: Logger,
-    options: { supervise: boolean },
+    /** maxConnections: pg-boss's pool (it also keeps one LISTEN session beside it). */
+    options: { supervise: boolean; maxConnections: number },
   ) {
     this.boss = new PgBoss({
       connectionString: databaseUrl,
@@ -45,7 +46,7 @@ export class TaskQueue {
       supervise: options.supervise,
       monitorIntervalSeconds: config.monitorIntervalSeconds,
       superviseIntervalSeconds: config.monitorIntervalSeconds,
-      max: 10,
+      max: options.maxConnections,
       // pg-boss's own spans (send, process) and the sender's trace context stored on each job: a
       // handler continues its task's trace in whichever process runs it. With tracing off there is
       // no tracer nor propagator (tracing/tracing.ts), so no span and no context.

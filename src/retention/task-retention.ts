@@ -58,7 +58,9 @@ export class TaskRetention {
     this.stopping = false;
     if (!settings) {
       // A worker started without TASK_RETENTION_DAYS turns it off for the deployment: set it on every worker.
+      if ((await boss.getSchedules(retentionQueue)).length === 0) return;
       await boss.unschedule(retentionQueue);
+      logger.warn('retention off: TASK_RETENTION_DAYS is not set in this worker, so the deployment\'s retention schedule was removed (set it on every worker to keep it)');
       return;
     }
     // One run at a time across the deployment; a run that dies is not retried (the next tick is).

@@ -23,7 +23,8 @@ import type { Logger } from '../logger.js';
 import type { ProcessMetrics } from '../metrics/process-metrics.js';
 import { schema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
-import { filesRoutePrefix, type LocalStorage } from '../storage/local-storage.js';
+import { filesRoutePrefix } from '../storage/local-storage.js';
+import type { Storage } from '../storage/storage.js';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { RequestError } from '../tasks/request-error.js';
 import { withTraceContext } from '../tracing/tracing.js';
@@ -44,7 +45,7 @@ export interface HttpServer {
 export async function startHttpServer(options: {
   config: Config;
   context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation' | 'fileUrl'>;
-  storage: LocalStorage;
+  storage: Storage;
   logger: Logger;
   /** createTask's limit, shared with the other API processes; null when unlimited. */
   rateLimiter: RateLimiter | null;

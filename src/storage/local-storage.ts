@@ -1,10 +1,10 @@
 // The default store: a local folder, served by the API's own HTTP server under /files/.
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StorageLimitError, type Storage, type StoredObject } from './storage.js';
+import { keyUrlPath, StorageLimitError, type ByteRange, type Storage, type StoredObject } from './storage.js';
 
 export const filesRoutePrefix = '/files/';
 
@@ -54,15 +54,30 @@ export class LocalStorage implements Storage {
     return { size };
   }
 
-  async localPath(key: string): Promise<string> {
-    return this.resolve(key);
+  /** The file itself: nothing to copy or to remove. */
+  async withLocalCopy<T>(key: string, use: (localPath: string) => Promise<T>): Promise<T> {
+    return use(this.resolve(key));
+  }
+
+  async stat(key: string): Promise<StoredObject | null> {
+    const stat = await fs.stat(this.resolve(key)).catch(() => null);
+    return stat?.isFile() ? { size: stat.size } : null;
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Readable> {
+    const stream = createReadStream(this.resolve(key), range ?? {});
+    // Fails here (not mid-response) when the file is gone.
+    await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+    return stream;
   }
 
   url(key: string, base = this.publicUrl()): string {
-    return `${base}${filesRoutePrefix}${key.split('/').map(encodeURIComponent).join('/')}`;
+    return `${base}${filesRoutePrefix}${keyUrlPath(key)}`;
   }
 
   async deletePrefix(prefix: string): Promise<void> {
     await fs.rm(this.resolve(prefix), { recursive: true, force: true });
   }
+
+  async close(): Promise<void> {}
 }

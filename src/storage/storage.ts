@@ -1,5 +1,5 @@
-// Where inputs and outputs live. One interface so an S3-compatible store can be added beside
-// the local folder; keys are relative paths such as `<output secret>/<file>`.
+// Where inputs and outputs live: the local folder (local-storage.ts) or an S3-compatible bucket
+// (s3/s3-storage.ts), chosen by STORAGE_URL. Keys are relative paths such as `<output secret>/<file>`.
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
@@ -7,17 +7,32 @@ export interface StoredObject {
   size: number;
 }
 
+/** Bytes start to end of an object, both included (an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface Storage {
   /** Moves a finished local file into storage. */
   putFile(key: string, sourcePath: string): Promise<StoredObject>;
-  /** Writes a stream into storage, refusing more than maxBytes. */
+  /** Writes a stream into storage, refusing more than maxBytes (and then keeping nothing). */
   putStream(key: string, body: Readable, maxBytes: number): Promise<StoredObject>;
-  /** A local path from which the object can be read (a download for remote stores). */
-  localPath(key: string): Promise<string>;
+  /**
+   * Runs `use` with a local path of the object, valid until it returns: the file itself for the
+   * local folder, a (cached) download for a remote store. Media tools only ever see this path.
+   */
+  withLocalCopy<T>(key: string, use: (localPath: string) => Promise<T>): Promise<T>;
+  /** The object's size, or null when there is none. */
+  stat(key: string): Promise<StoredObject | null>;
+  /** The object's bytes, or only those of range. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
   /** The absolute URL a client downloads the object from; `base` replaces the configured public URL. */
   url(key: string, base?: string): string;
   /** Removes every object whose key starts with prefix. */
   deletePrefix(prefix: string): Promise<void>;
+  /** Releases connections and local copies. */
+  close(): Promise<void>;
 }
 
 export class StorageLimitError extends Error {
@@ -41,3 +56,6 @@ export const taskInputKey = (inputSecret: string, filename: string) => `${inputS
 export const taskOutputKey = (outputSecret: string, relativePath: string) => `${outputSecret}/${relativePath}`;
 /** The folders a task's files live in (the input's, written only by a task that fetched or received it). */
 export const taskFolders = (secrets: { inputSecret: string; outputSecret: string }) => [`${secrets.inputSecret}/`, `${secrets.outputSecret}/`];
+
+/** The encoded URL path of a key (`a b/c.m3u8` → `a%20b/c.m3u8`): segments encoded, slashes kept. */
+export const keyUrlPath = (key: string) => key.split('/').map(encodeURIComponent).join('/');

@@ -155,18 +155,19 @@ export class TaskWorker {
       const progress = new ProgressReporter((percent, eta) => lifecycle.reportProgress(taskId, percent, eta, { attempts }), this.deps.logger);
       const storedKeys: string[] = [];
       try {
-        const produced = await kind.run({
+        // The input as a local file for the handler's run (a download, cached, for a bucket).
+        const produced = await storage.withLocalCopy(task.inputKey, (inputPath) => kind.run({
           taskId,
           options: kind.options.parse(task.options),
-          input: { path: await storage.localPath(task.inputKey), facts: factsOf(task) },
+          input: { path: inputPath, facts: factsOf(task) },
           workDir,
           signal,
           media: { ...tools, threads: config.media.ffmpegThreads || Math.max(1, Math.floor(config.queue.cores / this.deps.queue.concurrencyOf(kind))), signal },
           limits: { maxImagePixels: config.limits.maxImagePixels },
           reportProgress: (percent) => progress.report(percent),
           intelligence: this.deps.intelligence,
-          transcript: async (request, options) => this.transcripts.transcriptOf(taskId, await storage.localPath(task.inputKey!), request, options),
-        });
+          transcript: (request, options) => this.transcripts.transcriptOf(taskId, inputPath, request, options),
+        }));
         await progress.close();
         signal.throwIfAborted();
         if (!await lifecycle.transition(taskId, 'FINISHING', { attempts })) return;
@@ -257,11 +258,11 @@ export class TaskWorker {
   }
 
   private async probe(inputKey: string, signal: AbortSignal): Promise<MediaFacts> {
-    const facts = await probeMedia(await this.deps.storage.localPath(inputKey), {
+    const facts = await this.deps.storage.withLocalCopy(inputKey, (inputPath) => probeMedia(inputPath, {
       ffprobePath: this.deps.tools.ffprobePath,
       maxPixels: this.deps.config.limits.maxImagePixels,
       signal,
-    });
+    }));
     return { ...facts, filename: path.basename(inputKey) } as MediaFacts;
   }
 
