@@ -2,10 +2,10 @@
 // there, with METRICS_TOKEN set it takes that bearer token; without, it answers only in open mode
 // (no API_KEYS), where any caller sees every task anyway. On the operations listener (OPS_PORT)
 // its own address is the protection: open unless METRICS_TOKEN is set.
-import { timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type { Config } from '../config.js';
 import type { ProcessMetrics } from '../metrics/process-metrics.js';
+import { bearerToken, sameSecret } from './authentication.js';
 
 export type MetricsListener = 'api' | 'operations';
 
@@ -24,8 +24,5 @@ function metricsRefusal(config: Config, listener: MetricsListener, authorization
     if (listener === 'operations' || config.apiKeys.size === 0) return null;
     return { status: 403, message: 'Metrics are off: with API_KEYS set, set METRICS_TOKEN and scrape with Authorization: Bearer <token> (or scrape the operations listener, OPS_PORT).' };
   }
-  const presented = Buffer.from(authorization?.replace(/^Bearer\s+/i, '').trim() ?? '');
-  const expected = Buffer.from(token);
-  const matches = presented.length === expected.length && timingSafeEqual(presented, expected);
-  return matches ? null : { status: 401, message: 'Metrics need Authorization: Bearer <METRICS_TOKEN>.' };
+  return sameSecret(bearerToken(authorization) ?? '', token) ? null : { status: 401, message: 'Metrics need Authorization: Bearer <METRICS_TOKEN>.' };
 }

@@ -7,6 +7,7 @@ import { isLoopbackHost, type Config } from '../config.js';
 import type { ProcessMetrics } from '../metrics/process-metrics.js';
 import { listenError } from './listen-port.js';
 import { serveMetrics } from './metrics-route.js';
+import { hostnameOf } from './request-policy.js';
 import { livenessPath, readinessPath, serveLiveness, serveReadiness, type Readiness } from './readiness.js';
 
 export interface OperationsServer {
@@ -50,9 +51,4 @@ export async function startOperationsServer(options: { config: Config; port: num
       clearTimeout(overdue);
     },
   };
-}
-
-function hostnameOf(host: string): string {
-  const bracketed = /^\[([^\]]+)\]/.exec(host);
-  return (bracketed ? bracketed[1] : host.replace(/:\d+$/, '')).toLowerCase();
 }

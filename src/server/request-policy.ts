@@ -45,6 +45,8 @@ export class RequestPolicy {
   private readonly trustAny: boolean;
   private readonly publicOrigin: string | null;
   private readonly publicHostname: string | null;
+  /** The front door, the GraphQL context and the WebSocket all ask of the same request. */
+  private readonly views = new WeakMap<http.IncomingMessage, RequestView>();
 
   constructor(
     private readonly security: SecurityConfig,
@@ -69,6 +71,15 @@ export class RequestPolicy {
   }
 
   view(request: http.IncomingMessage): RequestView {
+    let view = this.views.get(request);
+    if (!view) {
+      view = this.readView(request);
+      this.views.set(request, view);
+    }
+    return view;
+  }
+
+  private readView(request: http.IncomingMessage): RequestView {
     const peer = unmapped(request.socket.remoteAddress ?? 'unknown');
     const viaProxy = this.isTrusted(peer);
     const forwardedHost = viaProxy ? firstValue(request.headers['x-forwarded-host']) : undefined;
@@ -150,7 +161,8 @@ function firstValue(header: string | string[] | undefined): string | undefined {
   return value || undefined;
 }
 
-function hostnameOf(host: string): string {
+/** The name of a Host header value, without its port (`[::1]` keeps its brackets). */
+export function hostnameOf(host: string): string {
   const lowered = host.toLowerCase();
   if (lowered.startsWith('[')) return lowered.slice(0, lowered.indexOf(']') + 1);
   return lowered.split(':')[0];
