@@ -31,7 +31,7 @@ function troubles(output: string): string[] {
   });
 }
 
-it('Ctrl-C of npm start with the embedded Postgres: stops in well under the grace, no warning or error', async () => {
+it('npm start runs the compiled build; Ctrl-C with the embedded Postgres: stops in well under the grace, no warning or error', async () => {
   const child = spawn('npm', ['start'], {
     cwd: root,
     // Its own process group, as a shell gives a foreground job: the signal goes to the whole group.
@@ -51,6 +51,15 @@ it('Ctrl-C of npm start with the embedded Postgres: stops in well under the grac
     void exited.then(() => reject(new Error(`npm start exited before starting:\n${output}`)));
   });
   const postgresPid = (JSON.parse(output.split('\n').find((line) => line.includes('"embedded PostgreSQL started"'))!) as { postgresPid: number }).postgresPid;
+  const started = JSON.parse(output.split('\n').find((line) => line.includes('"msg":"started"'))!) as { pid: number; url: string };
+
+  // What runs is the compiled build (prestart made dist/ current), with no TypeScript loader.
+  const commandLine = (await fs.readFile(`/proc/${started.pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+  expect(commandLine.slice(1)).toEqual(['dist/main.js']);
+  const loaded = await fs.readFile(`/proc/${started.pid}/maps`, 'utf8');
+  expect(loaded).not.toMatch(/esbuild|tsx/);
+  const answer = await fetch(`${started.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ kinds { kind } }' }) });
+  expect(((await answer.json()) as { data: { kinds: unknown[] } }).data.kinds.length).toBeGreaterThan(10);
 
   const signalledAt = Date.now();
   process.kill(-child.pid!, 'SIGINT');
@@ -79,7 +88,7 @@ it('a port in use: one line naming PORT, before the embedded Postgres or anythin
     await expect(server.started).rejects.toThrow();
     const exitCode = await server.stop();
     const output = server.output.join('');
-    console.log(`port in use: exited ${Date.now() - startedAt} ms after spawning (tsx included)`);
+    console.log(`port in use: exited ${Date.now() - startedAt} ms after spawning (tsx included: this one runs the sources)`);
 
     expect(exitCode).toBe(78);
     const written = output.split('\n').filter(Boolean);

@@ -1,0 +1,67 @@
+// `npm run build`: compiles src/ to dist/ (tsconfig.build.json). With --if-stale (npm's prestart)
+// it builds only when a source is newer than the last build, so `npm ci && npm start` always runs
+// current JavaScript and a second start costs a directory walk, not a compile.
+//
+// It compiles into a scratch folder and swaps it in whole: a failed or interrupted build leaves the
+// previous dist/ (or none), never half of one, and removed sources leave no stale .js behind.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = path.join(root, 'dist');
+const stamp = path.join(dist, '.build-stamp');
+/** What the compiled output depends on: sources (src/generated included), compiler settings, dependency versions. */
+const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+
+function newestChange(entry) {
+  const stats = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stats) return 0;
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  // A folder's own time counts too: deleting or renaming a source changes it, not any file.
+  let newest = stats.mtimeMs;
+  for (const name of fs.readdirSync(entry)) newest = Math.max(newest, newestChange(path.join(entry, name)));
+  return newest;
+}
+
+function staleReason() {
+  if (!fs.existsSync(stamp)) return 'no build yet';
+  const builtAt = fs.statSync(stamp).mtimeMs;
+  const changed = inputs.find((input) => newestChange(path.join(root, input)) > builtAt);
+  return changed ? `${changed} changed since the last build` : null;
+}
+
+function build(reason) {
+  let tsc;
+  try {
+    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    console.error(`dist/ must be built (${reason}) but TypeScript is not installed (an install with --omit=dev?): `
+      + 'run `npm run build` where dev dependencies are installed and copy dist/ here.');
+    process.exit(1);
+  }
+  const scratch = path.join(root, `.dist-${process.pid}`);
+  const startedAt = performance.now();
+  process.stderr.write(`building dist/ (${reason}) … `);
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', scratch], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    console.error('the build failed: dist/ is unchanged');
+    process.exit(result.status ?? 1);
+  }
+  fs.writeFileSync(path.join(scratch, '.build-stamp'), `${new Date().toISOString()}\n`);
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.renameSync(scratch, dist);
+  process.stderr.write(`done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
+}
+
+if (process.argv.includes('--if-stale')) {
+  // An image built elsewhere carries dist/ without the sources: nothing to compare, nothing to build.
+  if (!fs.existsSync(path.join(root, 'src')) && fs.existsSync(stamp)) process.exit(0);
+  const reason = staleReason();
+  if (reason) build(reason);
+} else {
+  build('npm run build');
+}
