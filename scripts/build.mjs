@@ -33,11 +33,16 @@ function staleReason() {
   return changed ? `${changed} changed since the last build` : null;
 }
 
-function build(reason) {
+function build(reason, { ifStale = false } = {}) {
   let tsc;
   try {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   } catch {
+    // An image built elsewhere: dist/ was compiled there (postinstall's Prisma client looks newer).
+    if (ifStale && fs.existsSync(stamp)) {
+      console.error(`TypeScript is not installed (an install with --omit=dev): starting the dist/ that is here (${reason})`);
+      return;
+    }
     console.error(`dist/ must be built (${reason}) but TypeScript is not installed (an install with --omit=dev?): `
       + 'run `npm run build` where dev dependencies are installed and copy dist/ here.');
     process.exit(1);
@@ -58,10 +63,8 @@ function build(reason) {
 }
 
 if (process.argv.includes('--if-stale')) {
-  // An image built elsewhere carries dist/ without the sources: nothing to compare, nothing to build.
-  if (!fs.existsSync(path.join(root, 'src')) && fs.existsSync(stamp)) process.exit(0);
   const reason = staleReason();
-  if (reason) build(reason);
+  if (reason) build(reason, { ifStale: true });
 } else {
   build('npm run build');
 }

@@ -266,6 +266,9 @@ export class ConfigError extends Error {
 }
 
 /** Parses an environment into a Config, failing with every problem listed at once. */
+/** Every variable the configuration reads (the container files are checked against it). */
+export const configVariables: readonly string[] = Object.keys(environmentSchema.shape);
+
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
