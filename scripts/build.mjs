@@ -33,18 +33,25 @@ function staleReason() {
   return changed ? `${changed} changed since the last build` : null;
 }
 
-function build(reason, { ifStale = false } = {}) {
-  let tsc;
+/** The compiler, or why this folder cannot build (an image's runtime stage: no sources or no TypeScript). */
+function compiler() {
+  if (!fs.existsSync(path.join(root, 'tsconfig.build.json')) || !fs.existsSync(path.join(root, 'src/main.ts'))) return { missing: 'the sources are not here' };
   try {
-    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    return { tsc: createRequire(import.meta.url).resolve('typescript/bin/tsc') };
   } catch {
+    return { missing: 'TypeScript is not installed (an install with --omit=dev?)' };
+  }
+}
+
+function build(reason, { ifStale = false } = {}) {
+  const { tsc, missing } = compiler();
+  if (missing) {
     // An image built elsewhere: dist/ was compiled there (postinstall's Prisma client looks newer).
     if (ifStale && fs.existsSync(stamp)) {
-      console.error(`TypeScript is not installed (an install with --omit=dev): starting the dist/ that is here (${reason})`);
+      console.error(`starting the dist/ that is here: ${missing} to rebuild it (${reason})`);
       return;
     }
-    console.error(`dist/ must be built (${reason}) but TypeScript is not installed (an install with --omit=dev?): `
-      + 'run `npm run build` where dev dependencies are installed and copy dist/ here.');
+    console.error(`dist/ must be built (${reason}) but ${missing}: run \`npm run build\` where the sources and dev dependencies are, and copy dist/ here.`);
     process.exit(1);
   }
   const scratch = path.join(root, `.dist-${process.pid}`);
