@@ -35,11 +35,15 @@ export function watchMemory(pid: number, intervalMs = 200): MemoryWatch {
   };
 }
 
-/** CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat. */
-export function readCpuMs(pid: number): number {
+/**
+ * CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat; with
+ * children, plus that of its exited and waited-for children (ffmpeg runs, once reaped).
+ */
+export function readCpuMs(pid: number, options: { children?: boolean } = {}): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const clockTicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+  const children = options.children ? Number(fields[13]) + Number(fields[14]) : 0;
+  return ((Number(fields[11]) + Number(fields[12]) + children) * 1000) / clockTicksPerSecond;
 }

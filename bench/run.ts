@@ -5,6 +5,7 @@
 //   ladder    the single-decode HLS ladder against one ffmpeg run per rung (bench/hls-ladder.ts)
 //   models    the embedded models: speech real-time factor, per-image latencies, worker peak RSS (bench/models.ts)
 //   workflow  a workflow against the same steps driven by a client (bench/workflow.ts)
+//   storage   the same video and image tasks with local storage and with S3 (s3rver) (bench/storage.ts)
 // BENCH_ONLY=overhead (or pipeline, or a comma list) runs some; by default all, in this order.
 // BENCH_SERVER_DIR benchmarks another checkout of the server, BENCH_SERVER_NODE_ARGS adds node
 // flags to it; each section's file lists its own settings.
@@ -13,6 +14,7 @@ import { runModelsSection } from './models.js';
 import { runOverheadSection } from './overhead.js';
 import { runPipelineSection } from './pipeline.js';
 import { BenchScope } from './scope.js';
+import { runStorageSection } from './storage.js';
 import { runWorkflowSection } from './workflow.js';
 
 const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
@@ -22,6 +24,7 @@ const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
   ladder: async () => console.log(`\n${await benchmarkLadder()}`),
   models: runModelsSection,
   workflow: runWorkflowSection,
+  storage: runStorageSection,
 };
 
 const chosen = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);

@@ -33,12 +33,12 @@ export class BenchScope {
   }
 
   /** A server on its own fresh database and storage folder, stopped and dropped by close(). */
-  async startServer(): Promise<BenchServer> {
+  async startServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
     const database = await createTestDatabase('bench');
     this.defer(() => database.drop());
     const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-storage-'));
     this.defer(() => fs.rm(storageDir, { recursive: true, force: true }));
-    const env = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', FETCH_ALLOW_HOSTS: '127.0.0.1', STORAGE_DIR: storageDir, DATABASE_URL: database.url };
+    const env = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', FETCH_ALLOW_HOSTS: '127.0.0.1', STORAGE_DIR: storageDir, DATABASE_URL: database.url, ...extraEnv };
     this.log('starting the server');
     const child = await startServerProcess(env, serverDir);
     this.defer(() => child.stop());
