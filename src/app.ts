@@ -16,6 +16,7 @@ import { describeMediaBinary, resolveMediaBinaries, testedReleases } from './med
 import { ProcessMetrics } from './metrics/process-metrics.js';
 import { TaskQueue } from './queue/task-queue.js';
 import { TaskRetention } from './retention/task-retention.js';
+import { uploadsOf } from './schema/context.js';
 import { startHttpServer, type HttpServer } from './server/http-server.js';
 import { checkListenPort } from './server/listen-port.js';
 import { startOperationsServer, type OperationsServer } from './server/operations-server.js';
@@ -172,7 +173,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       // Always: whether a delivery can be signed depends on its task's owner, looked up at send time.
       const webhooks = new WebhookDeliveries({
         config, pool: database.pool, lifecycle, queue, webhookSecrets, logger: logger.child({ module: 'webhooks' }),
-        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets, owner: null, limitTaskCreation: async () => {}, fileUrl: (key) => storage.url(key) },
+        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets, owner: null, limitTaskCreation: async () => {}, fileUrl: (key) => storage.url(key), upload: uploadsOf(undefined) },
       });
       await webhooks.start();
       stops.push(() => webhooks.stop());

@@ -200,7 +200,7 @@ describe('ids and uploads', () => {
     const before = await fs.readdir(server.storageDir, { recursive: true });
     const result = await server.client.upload(CreateTaskDocument, { input: { kind: 'IMAGE', file: null } }, 'input.file',
       new Blob([Buffer.alloc(400_000, 1)], { type: 'image/png' }), 'too-big.png');
-    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'INPUT_TOO_LARGE', field: 'file' });
     expect(await fs.readdir(server.storageDir, { recursive: true })).toEqual(before);
   });
 });

@@ -13,15 +13,12 @@ type FingerprintedRequest = Omit<CreateTaskRequest, 'idempotencyKey'>;
 
 const fingerprintedFields = ['kind', 'url', 'options', 'metadata', 'webhookUrl', 'webhookAllEvents'] as const;
 
-/**
- * An upload is known by its name, type, size and the sha256 of its bytes: yoga holds the file in
- * memory already, so one more pass over it costs little beside receiving it.
- */
-export async function fingerprintRequest(request: FingerprintedRequest): Promise<RequestFingerprint> {
+/** An upload is known by its name, type, size and the sha256 of its bytes (counted as it streamed in). */
+export function fingerprintRequest(request: FingerprintedRequest): RequestFingerprint {
   const sent: Record<string, unknown> = request.sent ?? { ...request };
   // Absent and null are the same request.
   const fields: Record<string, unknown> = Object.fromEntries(fingerprintedFields.map((field) => [field, sent[field] ?? null]));
-  fields.file = request.file ? { name: request.file.name, type: request.file.type, size: request.file.size, sha256: await sha256OfFile(request.file) } : null;
+  fields.file = request.file ? { name: request.file.filename, type: request.file.mimeType, size: request.file.size, sha256: request.file.sha256 } : null;
   return Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, sha256(canonicalJson(value))]));
 }
 
@@ -53,11 +50,4 @@ export function canonicalJson(value: unknown): string {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-async function sha256OfFile(file: File): Promise<string> {
-  const hash = createHash('sha256');
-  // Iterated, not fromWeb: yoga's File may carry a ponyfilled stream, which is async-iterable.
-  for await (const chunk of file.stream() as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
-  return hash.digest('hex');
 }

@@ -1,14 +1,13 @@
 // The API side of tasks: accept (validate the request, store, enqueue), cancel, retry, delete.
 // It sits above the lifecycle (tasks/) because it also enqueues and walks workflows; no GraphQL
 // here: the schema layer maps RequestError to extensions.code.
-import path from 'node:path';
-import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { findTaskKind } from '../kinds/index.js';
 import { outputTooLarge, parseKindOptions, type TaskKind } from '../kinds/task-kind.js';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { TaskQueue } from '../queue/task-queue.js';
-import { newFileSecret, StorageLimitError, taskFolders, taskInputKey, type Storage } from '../storage/storage.js';
+import { newFileSecret, taskFolders, type Storage } from '../storage/storage.js';
+import type { StoredUpload } from '../uploads/stored-upload.js';
 import { selectUnfinishedChildren } from '../workflows/workflow-sql.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { RequestError } from '../tasks/request-error.js';
@@ -23,7 +22,8 @@ import { checkIdempotencyKey, checkMetadata, parseInputUrl } from './request-che
 export interface CreateTaskRequest {
   kind: string;
   url?: string | null;
-  file?: File | null;
+  /** An upload already in storage (the multipart route streamed it there). */
+  file?: StoredUpload | null;
   /** The kind's options, before defaults (validated here). */
   options?: Record<string, unknown> | null;
   metadata?: unknown;
@@ -76,15 +76,16 @@ export class TaskService {
 
     // Keys are per owner: the same key from two owners names two tasks.
     const idempotencyKey = request.idempotencyKey ? (owner === null ? request.idempotencyKey : `${owner}/${request.idempotencyKey}`) : null;
-    const fingerprint = idempotencyKey ? await fingerprintRequest(request) : null;
+    const fingerprint = idempotencyKey ? fingerprintRequest(request) : null;
     if (idempotencyKey) {
       const existing = await this.findByIdempotencyKey(idempotencyKey, request.idempotencyKey!, fingerprint!);
       if (existing) return existing;
     }
 
     const id = uuidv7();
-    const inputSecret = newFileSecret();
-    const inputKey = request.file ? await this.storeUpload(inputSecret, request.file) : null;
+    // An upload was stored under a secret of its own, which the task takes over.
+    const inputSecret = request.file?.inputSecret ?? newFileSecret();
+    const inputKey = request.file?.key ?? null;
     const created = await this.lifecycle.inTransaction(async (client) => {
       // A key past its time to live leaves its old task, and this one takes it.
       if (idempotencyKey) await client.query(releaseExpiredIdempotencyKey(idempotencyKey, this.limits.idempotencyKeyTtlSeconds));
@@ -96,14 +97,24 @@ export class TaskService {
       if (change) await this.queue.sendValidate(id, client);
       return change;
     });
-    if (created) return id;
+    if (created) {
+      if (request.file) request.file.takenBy = id;
+      return id;
+    }
 
     // Another request with the same idempotency key won the race: answer with its task, if it
     // was the same request (the insert waited for the winner's commit, so its row is visible).
-    if (inputKey) await this.storage.deletePrefix(`${inputSecret}/`);
+    // This request's upload, taken by no task, is removed by whoever stored it (releaseUploads).
     const winner = await this.findByIdempotencyKey(idempotencyKey!, request.idempotencyKey!, fingerprint!);
     if (!winner) throw new Error('idempotency key conflict without a task');
     return winner;
+  }
+
+  /** Removes the stored uploads of a request that no task took (a refused or repeated createTask). */
+  async releaseUploads(uploads: StoredUpload[]): Promise<void> {
+    for (const upload of uploads) {
+      if (!upload.takenBy) await this.storage.deletePrefix(`${upload.inputSecret}/`);
+    }
   }
 
   /** Cancels a task that has not ended; a running worker hears of it and aborts within moments. */
@@ -188,19 +199,6 @@ export class TaskService {
     return task.id;
   }
 
-  private async storeUpload(inputSecret: string, file: File): Promise<string> {
-    const key = taskInputKey(inputSecret, safeFilename(file.name));
-    try {
-      // Readable.from, not fromWeb: yoga's File may carry a ponyfilled stream, which is async-iterable.
-      await this.storage.putStream(key, Readable.from(file.stream() as unknown as AsyncIterable<Uint8Array>), this.limits.maxUploadBytes);
-    } catch (error) {
-      // Nothing of a refused upload stays behind, not even its empty folder.
-      await this.storage.deletePrefix(`${inputSecret}/`);
-      if (error instanceof StorageLimitError) throw new RequestError('BAD_USER_INPUT', error.message, 'file');
-      throw error;
-    }
-    return key;
-  }
 }
 
 function parseOptions(kind: TaskKind, options: Record<string, unknown>): Record<string, unknown> {
@@ -209,9 +207,4 @@ function parseOptions(kind: TaskKind, options: Record<string, unknown>): Record<
   const issue = parsed.issues[0];
   const field = ['options', kind.name, ...issue.path.map(String)].join('.');
   throw new RequestError('BAD_USER_INPUT', `Invalid ${field}: ${issue.message}`, field);
-}
-
-function safeFilename(name: string | undefined): string {
-  const base = path.basename(name || 'upload').replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '').slice(0, 200);
-  return base || 'upload';
 }

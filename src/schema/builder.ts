@@ -5,6 +5,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
+import { uploadTokenPrefix } from '../uploads/stored-upload.js';
 import type { GraphQLContext } from './context.js';
 
 export const builder = new SchemaBuilder<{
@@ -14,7 +15,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
-    File: { Input: File; Output: never };
+    File: { Input: string; Output: never };
     Quality: { Input: number | string; Output: number | string };
   };
 }>({
@@ -33,9 +34,18 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
 builder.scalarType('File', {
-  description: 'A file sent with a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
+  description: 'A file sent with a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec): null in the operations, the file in the part the map names. Streamed to storage as it arrives, up to MAX_UPLOAD_BYTES.',
   serialize: () => {
     throw new Error('File is an input-only scalar');
+  },
+  // The multipart route puts a token where the file was (see server/multipart-route.ts); the
+  // resolver finds the stored file by it in its own request's context.
+  parseValue: (value) => {
+    if (typeof value === 'string' && value.startsWith(uploadTokenPrefix)) return value;
+    throw new TypeError('A File is sent as a part of a multipart request (the GraphQL multipart request spec), with null in the variables: a JSON value cannot be one.');
+  },
+  parseLiteral: () => {
+    throw new TypeError('A File is sent as a part of a multipart request, through a variable: it cannot be written in the query.');
   },
 });
 

@@ -32,7 +32,8 @@ builder.mutationFields((t) => ({
           `options.${given} does not match kind ${input.kind}; give options.${input.kind}.`, `options.${given}`);
       }
       const sent = inputAsSent(info, context.params?.variables) ?? input;
-      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, options, sent }, context.owner);
+      const file = input.file ? context.upload(input.file, 'file') : null;
+      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, file, options, sent }, context.owner);
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

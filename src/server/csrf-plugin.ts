@@ -13,10 +13,12 @@ export function useCsrfPrevention(): Plugin {
       const contentType = request.headers.get('content-type')?.toLowerCase();
       const preflighted = contentType !== undefined && !simpleContentTypes.some((simple) => contentType.startsWith(simple));
       if (preflighted || csrfHeaders.some((name) => request.headers.has(name))) return;
-      throw createGraphQLError(
-        `This request could come from any web page (${contentType ? contentType.split(';')[0] : 'no content type'}): send it with the header x-graphql-yoga-csrf: 1 (or apollo-require-preflight), or as application/json.`,
+      throw createGraphQLError(csrfRefusalMessage(contentType ? contentType.split(';')[0] : 'no content type'),
         { extensions: { code: 'CSRF_HEADER_REQUIRED', http: { status: 403 } } },
       );
     },
   };
 }
+
+export const csrfRefusalMessage = (contentType: string) =>
+  `This request could come from any web page (${contentType}): send it with the header x-graphql-yoga-csrf: 1 (or apollo-require-preflight), or as application/json.`;

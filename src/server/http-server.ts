@@ -22,7 +22,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ProcessMetrics } from '../metrics/process-metrics.js';
 import { schema } from '../schema/index.js';
-import type { GraphQLContext } from '../schema/context.js';
+import { uploadsOf, type GraphQLContext } from '../schema/context.js';
 import { filesRoutePrefix } from '../storage/local-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
@@ -32,7 +32,9 @@ import { authenticate, keyFromConnectionParams } from './authentication.js';
 import { serveStoredFile } from './file-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { livenessPath, readinessPath, serveLiveness, serveReadiness, type Readiness } from './readiness.js';
+import { multipartRoute, type MultipartServerContext } from './multipart-route.js';
 import { RequestPolicy, type Refusal } from './request-policy.js';
+import { isMultipart } from '../uploads/graphql-multipart.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 export const graphqlPath = '/graphql';
@@ -44,7 +46,7 @@ export interface HttpServer {
 
 export async function startHttpServer(options: {
   config: Config;
-  context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation' | 'fileUrl'>;
+  context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation' | 'fileUrl' | 'upload'>;
   storage: Storage;
   logger: Logger;
   /** createTask's limit, shared with the other API processes; null when unlimited. */
@@ -68,14 +70,23 @@ export async function startHttpServer(options: {
     schema,
     graphqlEndpoint: graphqlPath,
     // Over HTTP the key comes in the Authorization header; over WebSocket in connectionParams.
-    context: (initial: { request?: Request; req?: http.IncomingMessage; connectionParams?: Record<string, unknown> }): GraphQLContext => {
+    context: (initial: { request?: Request; req?: http.IncomingMessage; connectionParams?: Record<string, unknown> } & Partial<MultipartServerContext>): GraphQLContext => {
       const owner = authenticate(config.apiKeys, initial.request?.headers.get('authorization') ?? keyFromConnectionParams(initial.connectionParams));
       const view = initial.req ? policy.view(initial.req) : null;
-      // Prefixed, so that an owner named like an address has a budget of its own.
-      const caller = owner !== null ? `owner:${owner}` : `address:${view?.clientAddress ?? 'unknown'}`;
+      const caller = callerOf(owner, view?.clientAddress);
       const base = view ? policy.publicBase(view) ?? undefined : undefined;
-      return { ...context, owner, limitTaskCreation: () => limitTaskCreation(caller), fileUrl: (key) => storage.url(key, base) };
+      // A multipart request paid for its tasks before its files were stored.
+      const prepaid = initial.prepaidTaskCreations;
+      return {
+        ...context, owner, fileUrl: (key) => storage.url(key, base), upload: uploadsOf(initial.uploads),
+        limitTaskCreation: async () => {
+          if (prepaid && prepaid.remaining > 0) prepaid.remaining--;
+          else await limitTaskCreation(caller);
+        },
+      };
     },
+    // Multipart requests never reach yoga, which would hold their files in memory: see multipartRoute.
+    multipart: false,
     logging: yogaLogging(logger.child({ module: 'yoga' })),
     // GraphiQL runs subscriptions over SSE, not WebSocket: its Headers tab (the API key) goes with
     // every fetch, while its WebSocket client sends no headers in connection_init, and a refused
@@ -102,6 +113,15 @@ export async function startHttpServer(options: {
       // GraphiQL and introspection go together; no "Did you mean …" to map a hidden schema.
       ...(config.graphql.introspection ? [] : [useNoIntrospection(), blockFieldSuggestionsPlugin()]),
     ],
+  });
+
+  const multipart = multipartRoute({
+    storage,
+    limits: { maxUploadBytes: config.limits.maxUploadBytes, maxFieldBytes: multipartFieldBytes, maxFiles: multipartMaxFiles },
+    authenticate: (request) => authenticate(config.apiKeys, request.headers.authorization),
+    takeTaskCreation: (request) => limitTaskCreation(callerOf(authenticate(config.apiKeys, request.headers.authorization), policy.view(request).clientAddress)),
+    execute: (body, headers, serverContext) => Promise.resolve(yoga.fetch(`http://localhost${graphqlPath}`, { method: 'POST', headers, body }, serverContext)),
+    releaseUnclaimed: (uploads) => context.tasks.releaseUploads(uploads),
   });
 
   let draining = false;
@@ -139,8 +159,23 @@ export async function startHttpServer(options: {
       if (request.method === 'OPTIONS') return void response.writeHead(204, cors ?? {}).end();
       for (const [name, value] of Object.entries(cors ?? {})) response.setHeader(name, value);
       // A caller that traces (a `traceparent` header) sees the task's spans in its own trace.
-      withTraceContext(request.headers, () => yoga.handle(request, response));
+      if (pathname === graphqlPath && request.method === 'POST' && isMultipart(request)) {
+        withTraceContext(request.headers, () => multipart.handle(request, response)).catch((error: unknown) => {
+          logger.error({ err: error }, 'a multipart request failed');
+          if (!response.headersSent) response.writeHead(500, { connection: 'close' }).end();
+          else response.destroy();
+        });
+      } else {
+        withTraceContext(request.headers, () => yoga.handle(request, response));
+      }
     }
+  });
+  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): an upload refused by its headers
+  // alone is answered before the client sends the body.
+  server.on('checkContinue', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const refusal = request.url?.split('?')[0] === graphqlPath && isMultipart(request) ? multipart.refuseEarly(request) : null;
+    if (!refusal) response.writeContinue();
+    server.emit('request', request, response);
   });
 
   const webSockets = new WebSocketServer({
@@ -230,6 +265,13 @@ export async function startHttpServer(options: {
     },
   };
 }
+
+/** The rate limit's bucket: prefixed, so that an owner named like an address has a budget of its own. */
+const callerOf = (owner: string | null, clientAddress: string | undefined) => (owner !== null ? `owner:${owner}` : `address:${clientAddress ?? 'unknown'}`);
+
+/** `operations` and `map` of a multipart request, each; a createTask is a few kilobytes. */
+const multipartFieldBytes = 1024 * 1024;
+const multipartMaxFiles = 10;
 
 /** A refusal of our own front door, as a GraphQL error body so that clients show its message. */
 function refuse(response: http.ServerResponse, refusal: Refusal): void {
