@@ -17,6 +17,8 @@ import { ProcessMetrics } from './metrics/process-metrics.js';
 import { TaskQueue } from './queue/task-queue.js';
 import { TaskRetention } from './retention/task-retention.js';
 import { uploadsOf } from './schema/context.js';
+import { uploadsPath } from './server/tus-route.js';
+import { UploadService } from './uploads/upload-service.js';
 import { startHttpServer, type HttpServer } from './server/http-server.js';
 import { checkListenPort } from './server/listen-port.js';
 import { startOperationsServer, type OperationsServer } from './server/operations-server.js';
@@ -130,7 +132,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     });
     logTaskChanges(lifecycle, database.pool, logger.child({ module: 'tasks' }), { workerKey: presence?.key ?? null });
     const webhookSecrets = new WebhookSecrets(database.pool, config.webhooks.secrets);
-    const tasks = new TaskService(database.pool, lifecycle, queue, storage, config.limits, capabilitiesOf(config.ai), webhookSecrets);
+    // Resumable uploads arrive at API processes; their bytes wait in UPLOADS_DIR for a task.
+    const uploads = config.role === 'worker' ? null : new UploadService(database.pool, storage,
+      { ...config.uploads, maxUploadBytes: config.limits.maxUploadBytes }, logger.child({ module: 'uploads' }));
+    const tasks = new TaskService(database.pool, lifecycle, queue, storage, config.limits, capabilitiesOf(config.ai), webhookSecrets, uploads);
 
     // What /health reports of the media tools, in a process that runs workers.
     let mediaTools: { ffmpeg: string; ffprobe: string } | null = null;
@@ -173,7 +178,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       // Always: whether a delivery can be signed depends on its task's owner, looked up at send time.
       const webhooks = new WebhookDeliveries({
         config, pool: database.pool, lifecycle, queue, webhookSecrets, logger: logger.child({ module: 'webhooks' }),
-        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets, owner: null, limitTaskCreation: async () => {}, fileUrl: (key) => storage.url(key), upload: uploadsOf(undefined) },
+        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets, owner: null, limitTaskCreation: async () => {}, fileUrl: (key) => storage.url(key), upload: uploadsOf(undefined),
+          uploads: null, uploadUrl: (id) => `${publicUrl}${uploadsPath}/${id}` },
       });
       await webhooks.start();
       stops.push(() => webhooks.stop());
@@ -192,7 +198,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       http = await startHttpServer({
         config, storage, logger,
         rateLimiter: config.graphql.createTasksPerMinute > 0 ? new RateLimiter(database.pool, config.graphql.createTasksPerMinute) : null,
-        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets },
+        context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets, uploads },
         checkHealth: async () => {
           await database.pool.query('SELECT 1');
           return mediaTools ?? {};
@@ -201,6 +207,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       });
       publicUrl = config.http.publicUrl ?? http.url;
       stops.push(() => http!.close());
+      uploads!.start();
+      stops.push(async () => uploads!.stop());
     }
 
     readiness.started();

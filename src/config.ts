@@ -71,6 +71,10 @@ const environmentSchema = z.object({
   FETCH_PER_HOST_CONCURRENCY: positiveInt.default(8),
   MAX_INPUT_BYTES: positiveInt.default(2 * 1024 ** 3),
   MAX_UPLOAD_BYTES: positiveInt.optional(),
+  /** A resumable upload no task took is removed, bytes and all, this long after its creation. */
+  UPLOAD_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  /** Where resumable uploads collect their bytes until a task takes them (default: STORAGE_DIR/.uploads). */
+  UPLOADS_DIR: z.string().optional(),
   MAX_IMAGE_PIXELS: positiveInt.default(100_000_000),
   /** The largest picture a task may make (8192 x 8192); video is also capped at 8K UHD. */
   MAX_OUTPUT_PIXELS: positiveInt.default(8192 * 8192),
@@ -184,6 +188,8 @@ export interface Config {
   /** poolSize: DATABASE_POOL_SIZE, split by connectionBudget(). */
   database: { url?: string; poolSize: number; embeddedDataDir: string; embeddedPort: number };
   storageDir: string;
+  /** Resumable uploads: UPLOADS_DIR and UPLOAD_EXPIRY_HOURS (in seconds). */
+  uploads: { directory: string; expirySeconds: number };
   /** STORAGE_URL: null keeps files in storageDir. */
   s3: S3Config | null;
   /** STORAGE_CACHE_BYTES. */
@@ -299,6 +305,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logFormat: env.LOG_FORMAT,
     database: { url: env.DATABASE_URL || undefined, poolSize: env.DATABASE_POOL_SIZE, embeddedDataDir: path.join(dataDir, 'postgres'), embeddedPort: env.EMBEDDED_POSTGRES_PORT },
     storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, 'storage')),
+    uploads: {
+      // Beside the stored files when they are local (a task's input is then a rename away).
+      directory: path.resolve(env.UPLOADS_DIR ?? (env.STORAGE_URL ? path.join(dataDir, 'uploads') : path.join(env.STORAGE_DIR ?? path.join(dataDir, 'storage'), '.uploads'))),
+      expirySeconds: Math.round(env.UPLOAD_EXPIRY_HOURS * 3600),
+    },
     s3: readS3Config(env),
     storageCacheBytes: env.STORAGE_CACHE_BYTES,
     media: { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH, ffmpegThreads: env.FFMPEG_THREADS },

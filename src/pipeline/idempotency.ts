@@ -11,7 +11,7 @@ export type RequestFingerprint = Record<string, string>;
 /** The request as createTask received it; `sent`, when known, is the input as the caller wrote it. */
 type FingerprintedRequest = Omit<CreateTaskRequest, 'idempotencyKey'>;
 
-const fingerprintedFields = ['kind', 'url', 'options', 'metadata', 'webhookUrl', 'webhookAllEvents'] as const;
+const fingerprintedFields = ['kind', 'url', 'uploadId', 'options', 'metadata', 'webhookUrl', 'webhookAllEvents'] as const;
 
 /** An upload is known by its name, type, size and the sha256 of its bytes (counted as it streamed in). */
 export function fingerprintRequest(request: FingerprintedRequest): RequestFingerprint {

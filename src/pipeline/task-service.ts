@@ -8,6 +8,7 @@ import type { IntelligenceCapabilities } from '../ml/intelligence.js';
 import type { TaskQueue } from '../queue/task-queue.js';
 import { newFileSecret, taskFolders, type Storage } from '../storage/storage.js';
 import type { StoredUpload } from '../uploads/stored-upload.js';
+import type { UploadService } from '../uploads/upload-service.js';
 import { selectUnfinishedChildren } from '../workflows/workflow-sql.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { RequestError } from '../tasks/request-error.js';
@@ -24,6 +25,8 @@ export interface CreateTaskRequest {
   url?: string | null;
   /** An upload already in storage (the multipart route streamed it there). */
   file?: StoredUpload | null;
+  /** A completed resumable upload of the caller's (createUpload, then tus). */
+  uploadId?: string | null;
   /** The kind's options, before defaults (validated here). */
   options?: Record<string, unknown> | null;
   metadata?: unknown;
@@ -44,6 +47,8 @@ export class TaskService {
     private readonly limits: { maxUploadBytes: number; maxOutputPixels: number; idempotencyKeyTtlSeconds: number },
     private readonly capabilities: IntelligenceCapabilities,
     private readonly webhookSecrets: Pick<WebhookSecrets, 'hasSecret' | 'missingSecretMessage'>,
+    /** Resumable uploads; null where this process serves none (createTask's uploadId is refused). */
+    private readonly uploads: UploadService | null = null,
   ) {}
 
   /** Stores the task and its validation job in one transaction; returns the task id. */
@@ -60,7 +65,8 @@ export class TaskService {
     const kind = findTaskKind(request.kind);
     if (!kind) throw new RequestError('BAD_USER_INPUT', `Unknown task kind "${request.kind}".`, 'kind');
     const url = request.url ? parseInputUrl(request.url, 'url') : null;
-    if (!url === !request.file) throw new RequestError('BAD_USER_INPUT', 'Give exactly one input: url or file.', request.file ? 'file' : 'url');
+    const inputs = [url && 'url', request.file && 'file', request.uploadId && 'uploadId'].filter(Boolean);
+    if (inputs.length !== 1) throw new RequestError('BAD_USER_INPUT', 'Give exactly one input: url, file or uploadId.', inputs[1] || 'url');
     const options = parseOptions(kind, request.options ?? {});
     const tooLarge = outputTooLarge(kind, options, null, this.limits.maxOutputPixels);
     if (tooLarge) throw new RequestError('BAD_USER_INPUT', tooLarge, `options.${kind.name}.width`);
@@ -84,30 +90,46 @@ export class TaskService {
 
     const id = uuidv7();
     // An upload was stored under a secret of its own, which the task takes over.
-    const inputSecret = request.file?.inputSecret ?? newFileSecret();
-    const inputKey = request.file?.key ?? null;
-    const created = await this.lifecycle.inTransaction(async (client) => {
-      // A key past its time to live leaves its old task, and this one takes it.
-      if (idempotencyKey) await client.query(releaseExpiredIdempotencyKey(idempotencyKey, this.limits.idempotencyKeyTtlSeconds));
-      const change = await this.lifecycle.create({
-        id, kind: kind.name, url, inputKey, options, metadata: request.metadata ?? null,
-        webhookUrl, webhookAllEvents: Boolean(webhookUrl && request.webhookAllEvents),
-        idempotencyKey, idempotencyFingerprint: fingerprint, parentId: null, owner, inputSecret, traceContext: injectTraceContext(),
-      }, client);
-      if (change) await this.queue.sendValidate(id, client);
-      return change;
-    });
+    const upload = request.file ?? (request.uploadId ? await this.takeUpload(request.uploadId, owner) : null);
+    const inputSecret = upload?.inputSecret ?? newFileSecret();
+    const inputKey = upload?.key ?? null;
+    let created;
+    try {
+      created = await this.lifecycle.inTransaction(async (client) => {
+        // A key past its time to live leaves its old task, and this one takes it.
+        if (idempotencyKey) await client.query(releaseExpiredIdempotencyKey(idempotencyKey, this.limits.idempotencyKeyTtlSeconds));
+        const change = await this.lifecycle.create({
+          id, kind: kind.name, url, inputKey, options, metadata: request.metadata ?? null,
+          webhookUrl, webhookAllEvents: Boolean(webhookUrl && request.webhookAllEvents),
+          idempotencyKey, idempotencyFingerprint: fingerprint, parentId: null, owner, inputSecret, traceContext: injectTraceContext(),
+        }, client);
+        if (change) await this.queue.sendValidate(id, client);
+        if (change && upload?.uploadId) await this.uploads!.recordTaker(upload.uploadId, id, client);
+        return change;
+      });
+    } catch (error) {
+      // A resumable upload's bytes were moved for this task: no task, no bytes kept.
+      if (upload?.uploadId) await this.releaseUploads([upload]);
+      throw error;
+    }
     if (created) {
-      if (request.file) request.file.takenBy = id;
+      if (upload) upload.takenBy = id;
       return id;
     }
 
     // Another request with the same idempotency key won the race: answer with its task, if it
     // was the same request (the insert waited for the winner's commit, so its row is visible).
-    // This request's upload, taken by no task, is removed by whoever stored it (releaseUploads).
+    // This request's upload, taken by no task, is removed: here if it was a resumable one, by
+    // the multipart route that stored it otherwise.
+    if (upload?.uploadId) await this.releaseUploads([upload]);
     const winner = await this.findByIdempotencyKey(idempotencyKey!, request.idempotencyKey!, fingerprint!);
     if (!winner) throw new Error('idempotency key conflict without a task');
     return winner;
+  }
+
+  private takeUpload(uploadId: string, owner: string | null): Promise<StoredUpload> {
+    if (!this.uploads) throw new RequestError('BAD_USER_INPUT', 'This server takes no resumable uploads.', 'uploadId');
+    return this.uploads.take(uploadId, owner, 'uploadId');
   }
 
   /** Removes the stored uploads of a request that no task took (a refused or repeated createTask). */

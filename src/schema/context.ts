@@ -5,6 +5,7 @@ import type { TaskPubSub } from '../events/task-change-listener.js';
 import type { Storage } from '../storage/storage.js';
 import type { TaskService } from '../pipeline/task-service.js';
 import type { StoredUpload } from '../uploads/stored-upload.js';
+import type { UploadService } from '../uploads/upload-service.js';
 import type { WebhookSecrets } from '../webhooks/webhook-secrets.js';
 
 export interface GraphQLContext {
@@ -21,6 +22,10 @@ export interface GraphQLContext {
   params?: { variables?: Record<string, unknown> | null };
   /** Rejects with RATE_LIMITED when this caller creates tasks too fast (no-op when unlimited). */
   limitTaskCreation: () => Promise<void>;
+  /** Resumable uploads; null where this process serves none. */
+  uploads: UploadService | null;
+  /** The absolute tus URL of an upload, as this caller addresses the server. */
+  uploadUrl: (id: string) => string;
   /** The file a multipart request stored for a token in its variables (throws for any other value). */
   upload: (token: string, field: string) => StoredUpload;
 }

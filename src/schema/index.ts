@@ -5,5 +5,6 @@ import './task.js';
 import './task-mutations.js';
 import './task-subscriptions.js';
 import './webhook-secret.js';
+import './uploads.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

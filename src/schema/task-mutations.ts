@@ -8,8 +8,9 @@ import { TaskKindEnum, TaskOptionsInput } from './task-kinds.js';
 const CreateTaskInput = builder.inputType('CreateTaskInput', {
   fields: (t) => ({
     kind: t.field({ type: TaskKindEnum, required: true }),
-    url: t.string({ required: false, description: 'The input: a public or signed http(s) URL. Give url or file.' }),
-    file: t.field({ type: 'File', required: false, description: 'The input as an uploaded file (multipart request). Give url or file.' }),
+    url: t.string({ required: false, description: 'The input: a public or signed http(s) URL. Give one of url, file and uploadId.' }),
+    file: t.field({ type: 'File', required: false, description: 'The input as an uploaded file (multipart request, streamed to storage). Give one of url, file and uploadId.' }),
+    uploadId: t.id({ required: false, description: 'The input as a completed resumable upload of yours (createUpload, then tus): its bytes become the task\'s. Give one of url, file and uploadId.' }),
     options: t.field({ type: TaskOptionsInput, required: false, description: 'Options under the kind\'s name, e.g. `{ image: { width: 320, format: webp } }`.' }),
     metadata: t.field({ type: 'JSON', required: false, description: 'Your own JSON (up to 16 KB), echoed back on the task.' }),
     webhookUrl: t.string({ required: false, description: 'Receives a POST signed in the Standard Webhooks format with your webhook secret (see webhookSecret, rotateWebhookSecret) when the task ends; retried with backoff.' }),
@@ -33,7 +34,8 @@ builder.mutationFields((t) => ({
       }
       const sent = inputAsSent(info, context.params?.variables) ?? input;
       const file = input.file ? context.upload(input.file, 'file') : null;
-      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, file, options, sent }, context.owner);
+      const uploadId = input.uploadId === null || input.uploadId === undefined ? null : String(input.uploadId);
+      const id = await context.tasks.createTask({ ...input, kind: input.kind as string, file, uploadId, options, sent }, context.owner);
       return context.prisma.task.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -33,6 +33,7 @@ import { serveStoredFile } from './file-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { livenessPath, readinessPath, serveLiveness, serveReadiness, type Readiness } from './readiness.js';
 import { multipartRoute, type MultipartServerContext } from './multipart-route.js';
+import { tusRoute, uploadsPath } from './tus-route.js';
 import { RequestPolicy, type Refusal } from './request-policy.js';
 import { isMultipart } from '../uploads/graphql-multipart.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -46,7 +47,7 @@ export interface HttpServer {
 
 export async function startHttpServer(options: {
   config: Config;
-  context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation' | 'fileUrl' | 'upload'>;
+  context: Omit<GraphQLContext, 'owner' | 'limitTaskCreation' | 'fileUrl' | 'upload' | 'uploadUrl'>;
   storage: Storage;
   logger: Logger;
   /** createTask's limit, shared with the other API processes; null when unlimited. */
@@ -79,6 +80,7 @@ export async function startHttpServer(options: {
       const prepaid = initial.prepaidTaskCreations;
       return {
         ...context, owner, fileUrl: (key) => storage.url(key, base), upload: uploadsOf(initial.uploads),
+        uploadUrl: (id) => `${base ?? config.http.publicUrl ?? serverUrl}${uploadsPath}/${id}`,
         limitTaskCreation: async () => {
           if (prepaid && prepaid.remaining > 0) prepaid.remaining--;
           else await limitTaskCreation(caller);
@@ -124,6 +126,13 @@ export async function startHttpServer(options: {
     releaseUnclaimed: (uploads) => context.tasks.releaseUploads(uploads),
   });
 
+  const tus = context.uploads ? tusRoute({
+    uploads: context.uploads,
+    maxUploadBytes: config.limits.maxUploadBytes,
+    ownerOf: (authorization) => authenticate(config.apiKeys, authorization),
+  }) : null;
+
+  let serverUrl = '';
   let draining = false;
   const server = http.createServer((request, response) => {
     // While stopping, a kept-alive connection serves the request it carries and then closes:
@@ -155,6 +164,14 @@ export async function startHttpServer(options: {
       const origin = request.headers.origin;
       const refusedOrigin = policy.refuseOrigin(origin, view);
       if (refusedOrigin) return void refuse(response, refusedOrigin);
+      if (tus && (pathname === uploadsPath || pathname.startsWith(`${uploadsPath}/`))) {
+        // tus answers its own preflights and CORS headers (its methods and headers).
+        tus.handle(request, response).catch((error: unknown) => {
+          logger.error({ err: error }, 'a tus request failed');
+          if (!response.headersSent) response.writeHead(500, { connection: 'close' }).end();
+        });
+        return;
+      }
       const cors = policy.corsHeadersFor(origin, view);
       if (request.method === 'OPTIONS') return void response.writeHead(204, cors ?? {}).end();
       for (const [name, value] of Object.entries(cors ?? {})) response.setHeader(name, value);
@@ -241,6 +258,7 @@ export async function startHttpServer(options: {
   listeningPort = port;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  serverUrl = url;
 
   return {
     url,

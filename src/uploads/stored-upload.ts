@@ -12,6 +12,8 @@ export interface StoredUpload {
   size: number;
   /** Hex sha256 of the bytes, counted while they streamed in (idempotency fingerprints). */
   sha256: string;
+  /** The resumable upload it came from, if it did (createTask's uploadId). */
+  uploadId?: string;
   /** Set once a task took it (its row committed); an upload nobody took is removed. */
   takenBy?: string;
 }

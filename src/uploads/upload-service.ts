@@ -1,0 +1,174 @@
+// Resumable uploads: a row per upload in Postgres (owner, announced name, type and size, expiry,
+// the task that took it) beside the bytes the tus protocol collects in UPLOADS_DIR. A task takes
+// a completed upload: its bytes move into storage as the task's input, its row remembers the task.
+// What no task takes by its expiry is removed, row and bytes.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Upload as TusUpload } from '@tus/utils';
+import type pg from 'pg';
+import type { Logger } from '../logger.js';
+import { RequestError } from '../tasks/request-error.js';
+import { uuidv7 } from '../tasks/uuid.js';
+import { newFileSecret, taskInputKey, type Storage } from '../storage/storage.js';
+import { safeFilename, type StoredUpload } from './stored-upload.js';
+
+export interface UploadRecord {
+  id: string;
+  owner: string | null;
+  filename: string;
+  mimeType: string;
+  size: number;
+  createdAt: Date;
+  expiresAt: Date;
+  completedAt: Date | null;
+  takenBy: string | null;
+}
+
+export interface AnnouncedUpload {
+  filename: string;
+  mimeType: string;
+  size: number;
+}
+
+const columns = `id, owner, filename, mime_type AS "mimeType", size::float8 AS size, created_at AS "createdAt",
+  expires_at AS "expiresAt", completed_at AS "completedAt", taken_by AS "takenBy"`;
+
+export class UploadService {
+  private store: FileStore | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly storage: Storage,
+    private readonly settings: { directory: string; expirySeconds: number; maxUploadBytes: number },
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Where tus writes: `<id>` (the bytes) and `<id>.json` (its offset and metadata). Made on first
+   * use: a process that never takes a resumable upload writes nothing to its disk.
+   */
+  get datastore(): FileStore {
+    this.store ??= new FileStore({ directory: this.settings.directory, expirationPeriodInMilliseconds: this.settings.expirySeconds * 1000 });
+    return this.store;
+  }
+
+  /** Checks what a client announces; BAD_USER_INPUT / INPUT_TOO_LARGE name the field. */
+  check(announced: AnnouncedUpload): void {
+    if (!Number.isSafeInteger(announced.size) || announced.size < 1) throw new RequestError('BAD_USER_INPUT', 'size must be a whole number of bytes, at least 1.', 'size');
+    if (announced.size > this.settings.maxUploadBytes) {
+      throw new RequestError('INPUT_TOO_LARGE', `size ${announced.size} is over the upload limit of ${this.settings.maxUploadBytes} bytes (MAX_UPLOAD_BYTES).`, 'size');
+    }
+    if (!announced.filename.trim() || announced.filename.length > 255) throw new RequestError('BAD_USER_INPUT', 'filename must have 1 to 255 characters.', 'filename');
+    if (announced.mimeType.length > 255) throw new RequestError('BAD_USER_INPUT', 'mimeType must have at most 255 characters.', 'mimeType');
+  }
+
+  /** Records an upload (the tus creation request's, or createUpload's with `createBytes`). */
+  async register(id: string, owner: string | null, announced: AnnouncedUpload, options: { createBytes: boolean }): Promise<UploadRecord> {
+    this.check(announced);
+    const { rows: [record] } = await this.pool.query<UploadRecord>(
+      `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING ${columns}`,
+      [id, owner, announced.filename, announced.mimeType || 'application/octet-stream', announced.size, this.settings.expirySeconds]);
+    if (options.createBytes) {
+      await this.datastore.create(new TusUpload({ id, size: announced.size, offset: 0, metadata: { filename: announced.filename, filetype: announced.mimeType } }));
+    }
+    return record;
+  }
+
+  /** Creates an upload for a client to send with tus (createUpload). */
+  create(owner: string | null, announced: AnnouncedUpload): Promise<UploadRecord> {
+    return this.register(uuidv7(), owner, announced, { createBytes: true });
+  }
+
+  /** The caller's upload, or null (another owner's does not exist, as far as the caller can tell). */
+  async find(id: string, owner: string | null): Promise<UploadRecord | null> {
+    if (!isUuid(id)) return null;
+    const { rows: [record] } = await this.pool.query<UploadRecord>(
+      `SELECT ${columns} FROM upload WHERE id = $1 AND ($2::text IS NULL OR owner = $2)`, [id, owner]);
+    return record ?? null;
+  }
+
+  /** Bytes received so far (0 once a task took it: they are the task's). */
+  async offset(record: UploadRecord): Promise<number> {
+    if (record.takenBy) return record.size;
+    return this.datastore.getUpload(record.id).then((upload) => upload.offset, () => 0);
+  }
+
+  async markCompleted(id: string): Promise<void> {
+    await this.pool.query('UPDATE upload SET completed_at = now() WHERE id = $1 AND completed_at IS NULL', [id]);
+  }
+
+  /**
+   * Claims a completed upload for a task and moves its bytes into storage under a new input
+   * secret. Claimed first, atomically: two createTasks cannot take one upload.
+   */
+  async take(id: string, owner: string | null, field: string): Promise<StoredUpload> {
+    const claimId = uuidv7();
+    const { rows: [record] } = await this.pool.query<UploadRecord>(
+      `UPDATE upload SET taken_by = $3
+       WHERE id = $1 AND ($2::text IS NULL OR owner = $2) AND completed_at IS NOT NULL AND taken_by IS NULL AND expires_at > now()
+       RETURNING ${columns}`, [isUuid(id) ? id : null, owner, claimId]);
+    if (!record) throw await this.whyNotTaken(id, owner, field);
+    const inputSecret = newFileSecret();
+    const key = taskInputKey(inputSecret, safeFilename(record.filename));
+    const stored = await this.storage.putFile(key, path.join(this.settings.directory, id));
+    await fs.rm(path.join(this.settings.directory, `${id}.json`), { force: true });
+    return { inputSecret, key, filename: record.filename, mimeType: record.mimeType, size: stored.size, sha256: '', uploadId: id };
+  }
+
+  /** Names the task that took an upload (its claim held a placeholder until the task existed). */
+  async recordTaker(uploadId: string, taskId: string, client: pg.ClientBase): Promise<void> {
+    await client.query('UPDATE upload SET taken_by = $2 WHERE id = $1', [uploadId, taskId]);
+  }
+
+  private async whyNotTaken(id: string, owner: string | null, field: string): Promise<RequestError> {
+    const record = await this.find(id, owner);
+    if (!record) return new RequestError('NOT_FOUND', `No upload with id ${id}.`, field);
+    if (record.takenBy) return new RequestError('CONFLICT', `Upload ${id} is already the input of task ${record.takenBy}: upload the file again for another task.`, field);
+    if (record.expiresAt <= new Date()) return new RequestError('NOT_FOUND', `Upload ${id} expired at ${record.expiresAt.toISOString()}.`, field);
+    const offset = await this.offset(record);
+    return new RequestError('CONFLICT', `Upload ${id} has ${offset} of ${record.size} bytes: finish it (tus PATCH from offset ${offset}) before creating its task.`, field);
+  }
+
+  /** Removes an upload's row and bytes (tus termination, expiry). */
+  async remove(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM upload WHERE id = $1 AND taken_by IS NULL', [id]);
+    await this.removeBytes(id);
+  }
+
+  private async removeBytes(id: string): Promise<void> {
+    await fs.rm(path.join(this.settings.directory, id), { force: true });
+    await fs.rm(path.join(this.settings.directory, `${id}.json`), { force: true });
+  }
+
+  /**
+   * Removes the uploads past their expiry that no task took, and the rows of taken ones past it
+   * (their bytes are the task's); returns how many uploads were abandoned.
+   */
+  async removeExpired(): Promise<number> {
+    const { rows } = await this.pool.query<{ id: string; abandoned: boolean }>(
+      `DELETE FROM upload WHERE expires_at <= now() RETURNING id, taken_by IS NULL AS abandoned`);
+    const abandoned = rows.filter((row) => row.abandoned);
+    for (const { id } of abandoned) await this.removeBytes(id);
+    if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'removed expired uploads');
+    return abandoned.length;
+  }
+
+  /** Sweeps now and then: every minute, or more often when uploads expire sooner. */
+  start(): void {
+    const everyMs = Math.min(60_000, Math.max(1000, this.settings.expirySeconds * 250));
+    this.sweeper = setInterval(() => {
+      this.removeExpired().catch((error: unknown) => this.logger.warn({ err: error }, 'removing expired uploads failed; trying again later'));
+    }, everyMs);
+    this.sweeper.unref();
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+}
+
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
