@@ -7,7 +7,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, CreateUploadDocument, TaskDocument, TaskUpdatedDocument, UploadDocument } from './generated/graphql.js';
+import { CompleteUploadDocument, CreateTaskDocument, CreateUploadDocument, TaskDocument, TaskUpdatedDocument, UploadDocument } from './generated/graphql.js';
 import { startCuttingProxy } from './support/cutting-proxy.js';
 import { startS3Server, type S3TestServer } from './support/s3-server.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
@@ -41,7 +41,9 @@ const uploadsDir = () => path.join(server.storageDir, '.uploads');
 async function announce(client: GraphQLTestClient, size: number, filename = 'photo.png') {
   const created = await client.request(CreateUploadDocument, { input: { filename, size, mimeType: 'image/png' } });
   expect(created.errors).toBeUndefined();
-  return created.data!.createUpload;
+  const upload = created.data!.createUpload;
+  expect(upload.direct).toBe(false);
+  return { ...upload, url: upload.url! };
 }
 
 /** Sends bytes with tus-js-client to an upload URL; resolves with the offsets its HEAD requests answered. */
@@ -181,6 +183,15 @@ describe('abandoned uploads', () => {
   }, 40_000);
 });
 
+/** The sha256 of each object in the bucket whose key ends with `suffix`. */
+async function bucketHashes(s3: S3TestServer, suffix: string): Promise<string[]> {
+  const keys = (await s3.keys('media/')).filter((key) => key.endsWith(suffix));
+  return Promise.all(keys.map(async (key) => {
+    const object = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+    return sha256(Buffer.from(await object.Body!.transformToByteArray()));
+  }));
+}
+
 describe('with S3 storage', () => {
   let s3: S3TestServer;
   let onS3: TestServer;
@@ -209,8 +220,53 @@ describe('with S3 storage', () => {
     await onS3.client.subscribe(TaskUpdatedDocument, { id: taskId }).done;
     const { data } = await onS3.client.request(TaskDocument, { id: taskId });
     expect(data!.task).toMatchObject({ status: 'SUCCEEDED', input: { filename: 'to-the-bucket.png', width: 1400 } });
-    const [inputKey] = (await s3.keys('media/')).filter((key) => key.endsWith('/to-the-bucket.png'));
-    const object = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: inputKey }));
-    expect(sha256(Buffer.from(await object.Body!.transformToByteArray()))).toBe(sha256(photo));
+    // The input in the bucket is the file sent, byte for byte (the output, also a PNG, has its name too).
+    expect(await bucketHashes(s3, '/to-the-bucket.png')).toContain(sha256(photo));
   }, 60_000);
+
+  it('takes a direct upload: parts PUT straight to the bucket (one resent after a failure), completed by the server, processed', async () => {
+    const created = await onS3.client.request(CreateUploadDocument, { input: { filename: 'direct.png', size: photo.length, mimeType: 'image/png', direct: true } });
+    expect(created.errors).toBeUndefined();
+    const upload = created.data!.createUpload;
+    expect(upload).toMatchObject({ direct: true, url: null, partSize: 8 * 1024 * 1024 });
+    // The file is smaller than a part: one part, whose URL is the bucket's, not this server's.
+    expect(upload.parts).toHaveLength(1);
+    const [part] = upload.parts!;
+    expect(new URL(part.url).origin).toBe(s3.endpoint);
+
+    // A first PUT of half the part "fails" (the client stops); completing now is refused by size.
+    const half = await fetch(part.url, { method: 'PUT', body: new Uint8Array(photo.subarray(0, photo.length / 2)) });
+    expect(half.status).toBe(200);
+    // Resuming: fresh URLs from upload(id); the part is sent again, whole.
+    const again = (await onS3.client.request(UploadDocument, { id: upload.id })).data!.upload!;
+    expect(again.parts).toHaveLength(1);
+    const whole = await fetch(again.parts![0].url, { method: 'PUT', body: new Uint8Array(photo) });
+    expect(whole.status).toBe(200);
+    const wrongCount = await onS3.client.request(CompleteUploadDocument, { id: upload.id, parts: [] });
+    expect(wrongCount.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parts' });
+    const completed = await onS3.client.request(CompleteUploadDocument, { id: upload.id, parts: [{ partNumber: 1, etag: whole.headers.get('etag')! }] });
+    expect(completed.errors).toBeUndefined();
+    expect(completed.data!.completeUpload).toMatchObject({ size: photo.length, offset: photo.length });
+
+    const task = await onS3.client.request(CreateTaskDocument, { input: { kind: 'IMAGE', uploadId: upload.id, options: { image: { width: 32, format: 'png' } } } });
+    expect(task.errors).toBeUndefined();
+    const taskId = task.data!.createTask.id;
+    await onS3.client.subscribe(TaskUpdatedDocument, { id: taskId }).done;
+    const { data } = await onS3.client.request(TaskDocument, { id: taskId });
+    expect(data!.task).toMatchObject({ status: 'SUCCEEDED', input: { filename: 'direct.png', width: 1400 } });
+    // The input in the bucket is the file sent, byte for byte (the output, also a PNG, has its name too).
+    expect(await bucketHashes(s3, '/direct.png')).toContain(sha256(photo));
+  }, 60_000);
+
+  it('refuses a direct upload without S3 storage, and one whose parts hold another size', async () => {
+    const local = await alice.request(CreateUploadDocument, { input: { filename: 'x.png', size: 10, direct: true } });
+    expect(local.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'direct' });
+    const created = (await onS3.client.request(CreateUploadDocument, { input: { filename: 'short.bin', size: 5000, direct: true } })).data!.createUpload;
+    const put = await fetch(created.parts![0].url, { method: 'PUT', body: new Uint8Array(4000) });
+    const completed = await onS3.client.request(CompleteUploadDocument, { id: created.id, parts: [{ partNumber: 1, etag: put.headers.get('etag')! }] });
+    expect(completed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parts' });
+    expect(completed.errors?.[0].message).toMatch(/4000 bytes where 5000/);
+    expect((await s3.keys('media/')).filter((key) => key.endsWith('/short.bin'))).toEqual([]);
+    expect((await onS3.client.request(UploadDocument, { id: created.id })).data!.upload).toBeNull();
+  });
 });

@@ -33,6 +33,25 @@ export interface Storage {
   deletePrefix(prefix: string): Promise<void>;
   /** Releases connections and local copies. */
   close(): Promise<void>;
+  /** Uploads from clients straight into the store, where it can take them (S3); else absent. */
+  readonly direct?: DirectUploads;
+}
+
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+}
+
+/** A multipart upload whose parts a client sends to presigned URLs, and the server completes. */
+export interface DirectUploads {
+  /** Starts one for the object of `key`; returns its id. */
+  start(key: string, contentType: string): Promise<string>;
+  /** Where the client PUTs part `partNumber` (from 1), valid for about `validSeconds`. */
+  partUrl(key: string, multipartId: string, partNumber: number, validSeconds: number): Promise<string>;
+  /** Assembles the object from the parts the client reported. */
+  complete(key: string, multipartId: string, parts: UploadedPart[]): Promise<void>;
+  /** Drops an unfinished one and its parts (best effort). */
+  abort(key: string, multipartId: string): Promise<void>;
 }
 
 export class StorageLimitError extends Error {

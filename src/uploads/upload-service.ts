@@ -23,6 +23,18 @@ export interface UploadRecord {
   expiresAt: Date;
   completedAt: Date | null;
   takenBy: string | null;
+  /** Set for a direct upload (S3 multipart to presigned URLs). */
+  storageKey: string | null;
+  inputSecret: string | null;
+  multipartId: string | null;
+}
+
+/** A part of a direct upload: bytes [offset, offset + size) of the file, PUT to url. */
+export interface DirectPart {
+  partNumber: number;
+  offset: number;
+  size: number;
+  url: string;
 }
 
 export interface AnnouncedUpload {
@@ -32,7 +44,13 @@ export interface AnnouncedUpload {
 }
 
 const columns = `id, owner, filename, mime_type AS "mimeType", size::float8 AS size, created_at AS "createdAt",
-  expires_at AS "expiresAt", completed_at AS "completedAt", taken_by AS "takenBy"`;
+  expires_at AS "expiresAt", completed_at AS "completedAt", taken_by AS "takenBy",
+  storage_key AS "storageKey", input_secret AS "inputSecret", multipart_id AS "multipartId"`;
+
+/** S3 takes at most 10,000 parts of at least 5 MiB (but the last); 8 MiB keeps 2 GiB at 256. */
+const smallestPart = 8 * 1024 * 1024;
+const mostParts = 10_000;
+export const directPartSize = (size: number) => Math.max(smallestPart, Math.ceil(size / mostParts));
 
 export class UploadService {
   private store: FileStore | null = null;
@@ -82,6 +100,67 @@ export class UploadService {
     return this.register(uuidv7(), owner, announced, { createBytes: true });
   }
 
+  /**
+   * Creates a direct upload: an S3 multipart upload of the object that becomes the task's input,
+   * whose parts the client PUTs to presigned URLs (parts()), then completeDirect().
+   */
+  async createDirect(owner: string | null, announced: AnnouncedUpload): Promise<UploadRecord> {
+    const direct = this.storage.direct;
+    if (!direct) throw new RequestError('BAD_USER_INPUT', 'Direct uploads need S3 storage (STORAGE_URL=s3://…); send the file with tus instead (direct: false).', 'direct');
+    this.check(announced);
+    const inputSecret = newFileSecret();
+    const key = taskInputKey(inputSecret, safeFilename(announced.filename));
+    const multipartId = await direct.start(key, announced.mimeType || 'application/octet-stream');
+    const { rows: [record] } = await this.pool.query<UploadRecord>(
+      `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at, storage_key, input_secret, multipart_id)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7, $8, $9) RETURNING ${columns}`,
+      [uuidv7(), owner, announced.filename, announced.mimeType || 'application/octet-stream', announced.size, this.settings.expirySeconds, key, inputSecret, multipartId]);
+    return record;
+  }
+
+  /** The parts of an unfinished direct upload with fresh URLs, valid until it expires (at most 7 days). */
+  async parts(record: UploadRecord): Promise<DirectPart[] | null> {
+    if (!record.storageKey || !record.multipartId || record.completedAt || !this.storage.direct) return null;
+    const partSize = directPartSize(record.size);
+    const validSeconds = (record.expiresAt.getTime() - Date.now()) / 1000;
+    const parts: DirectPart[] = [];
+    for (let offset = 0, partNumber = 1; offset < record.size; offset += partSize, partNumber++) {
+      const url = await this.storage.direct.partUrl(record.storageKey, record.multipartId, partNumber, validSeconds);
+      parts.push({ partNumber, offset, size: Math.min(partSize, record.size - offset), url });
+    }
+    return parts;
+  }
+
+  /**
+   * Completes a direct upload from the parts the client sent (their ETags), then checks that the
+   * object has the announced size: one that does not is removed, and the upload with it.
+   */
+  async completeDirect(id: string, owner: string | null, sent: Array<{ partNumber: number; etag: string }>): Promise<UploadRecord> {
+    const record = await this.find(id, owner);
+    if (!record || record.expiresAt <= new Date()) throw new RequestError('NOT_FOUND', `No upload with id ${id}.`, 'id');
+    if (!record.storageKey || !record.multipartId) throw new RequestError('BAD_USER_INPUT', `Upload ${id} is a tus upload: it completes with its last PATCH.`, 'id');
+    if (record.completedAt) return record;
+    const expected = Math.ceil(record.size / directPartSize(record.size));
+    const numbers = sent.map((part) => part.partNumber).sort((a, b) => a - b);
+    if (numbers.length !== expected || numbers.some((number, index) => number !== index + 1)) {
+      throw new RequestError('BAD_USER_INPUT', `parts must list each of the ${expected} parts once (partNumber 1 to ${expected}) with the ETag its PUT answered.`, 'parts');
+    }
+    try {
+      await this.storage.direct!.complete(record.storageKey, record.multipartId, [...sent].sort((a, b) => a.partNumber - b.partNumber));
+    } catch (error) {
+      throw new RequestError('BAD_USER_INPUT', `The bucket refused to assemble the parts (${(error as Error).name}): check that every part was sent whole and each ETag is the one its PUT answered.`, 'parts');
+    }
+    const stored = await this.storage.stat(record.storageKey);
+    if (stored?.size !== record.size) {
+      await this.storage.deletePrefix(`${record.inputSecret}/`);
+      await this.pool.query('DELETE FROM upload WHERE id = $1', [id]);
+      throw new RequestError('BAD_USER_INPUT', `The parts hold ${stored?.size ?? 0} bytes where ${record.size} were announced: the upload is removed; create it again.`, 'parts');
+    }
+    const { rows: [completed] } = await this.pool.query<UploadRecord>(
+      `UPDATE upload SET completed_at = now() WHERE id = $1 RETURNING ${columns}`, [id]);
+    return completed;
+  }
+
   /** The caller's upload, or null (another owner's does not exist, as far as the caller can tell). */
   async find(id: string, owner: string | null): Promise<UploadRecord | null> {
     if (!isUuid(id)) return null;
@@ -90,9 +169,10 @@ export class UploadService {
     return record ?? null;
   }
 
-  /** Bytes received so far (0 once a task took it: they are the task's). */
+  /** Bytes received so far (a direct upload tells only once completed: the bucket counts its parts). */
   async offset(record: UploadRecord): Promise<number> {
-    if (record.takenBy) return record.size;
+    if (record.takenBy || record.completedAt) return record.size;
+    if (record.storageKey) return 0;
     return this.datastore.getUpload(record.id).then((upload) => upload.offset, () => 0);
   }
 
@@ -111,6 +191,10 @@ export class UploadService {
        WHERE id = $1 AND ($2::text IS NULL OR owner = $2) AND completed_at IS NOT NULL AND taken_by IS NULL AND expires_at > now()
        RETURNING ${columns}`, [isUuid(id) ? id : null, owner, claimId]);
     if (!record) throw await this.whyNotTaken(id, owner, field);
+    // A direct upload is in the store already, under its own secret.
+    if (record.storageKey && record.inputSecret) {
+      return { inputSecret: record.inputSecret, key: record.storageKey, filename: record.filename, mimeType: record.mimeType, size: record.size, sha256: '', uploadId: id };
+    }
     const inputSecret = newFileSecret();
     const key = taskInputKey(inputSecret, safeFilename(record.filename));
     const stored = await this.storage.putFile(key, path.join(this.settings.directory, id));
@@ -128,6 +212,7 @@ export class UploadService {
     if (!record) return new RequestError('NOT_FOUND', `No upload with id ${id}.`, field);
     if (record.takenBy) return new RequestError('CONFLICT', `Upload ${id} is already the input of task ${record.takenBy}: upload the file again for another task.`, field);
     if (record.expiresAt <= new Date()) return new RequestError('NOT_FOUND', `Upload ${id} expired at ${record.expiresAt.toISOString()}.`, field);
+    if (record.storageKey) return new RequestError('CONFLICT', `Upload ${id} is not complete: PUT its parts, then completeUpload.`, field);
     const offset = await this.offset(record);
     return new RequestError('CONFLICT', `Upload ${id} has ${offset} of ${record.size} bytes: finish it (tus PATCH from offset ${offset}) before creating its task.`, field);
   }
@@ -148,10 +233,18 @@ export class UploadService {
    * (their bytes are the task's); returns how many uploads were abandoned.
    */
   async removeExpired(): Promise<number> {
-    const { rows } = await this.pool.query<{ id: string; abandoned: boolean }>(
-      `DELETE FROM upload WHERE expires_at <= now() RETURNING id, taken_by IS NULL AS abandoned`);
+    const { rows } = await this.pool.query<{ id: string; abandoned: boolean; storageKey: string | null; inputSecret: string | null; multipartId: string | null; completed: boolean }>(
+      `DELETE FROM upload WHERE expires_at <= now()
+       RETURNING id, taken_by IS NULL AS abandoned, storage_key AS "storageKey", input_secret AS "inputSecret", multipart_id AS "multipartId", completed_at IS NOT NULL AS completed`);
     const abandoned = rows.filter((row) => row.abandoned);
-    for (const { id } of abandoned) await this.removeBytes(id);
+    for (const row of abandoned) {
+      if (!row.storageKey) {
+        await this.removeBytes(row.id);
+        continue;
+      }
+      if (!row.completed && row.multipartId) await this.storage.direct?.abort(row.storageKey, row.multipartId);
+      await this.storage.deletePrefix(`${row.inputSecret}/`);
+    }
     if (abandoned.length > 0) this.logger.info({ count: abandoned.length }, 'removed expired uploads');
     return abandoned.length;
   }

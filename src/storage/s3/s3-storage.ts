@@ -14,6 +14,7 @@ import type { S3Config } from '../../config.js';
 import { contentTypeOf, storedFileCacheControl } from '../content-types.js';
 import { filesRoutePrefix } from '../local-storage.js';
 import { keyUrlPath, StorageLimitError, type ByteRange, type Storage, type StoredObject } from '../storage.js';
+import { S3DirectUploads } from './direct-uploads.js';
 import { LocalCopies } from './local-copies.js';
 
 export interface S3StorageSettings extends S3Config {
@@ -29,6 +30,7 @@ const deleteBatch = 1000;
 
 export class S3Storage implements Storage {
   readonly client: S3Client;
+  readonly direct: S3DirectUploads;
   private readonly copies: LocalCopies | null;
 
   constructor(
@@ -55,6 +57,7 @@ export class S3Storage implements Storage {
       return next(args);
     }, { step: 'build', name: 'deleteObjectsContentMd5' });
     this.copies = settings.cache.directory ? new LocalCopies(settings.cache.directory, settings.cache.maxBytes) : null;
+    this.direct = new S3DirectUploads(this.client, settings.bucket, (key) => this.objectKey(key));
   }
 
   async putFile(key: string, sourcePath: string): Promise<StoredObject> {
