@@ -7,10 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { endlessBytes, framed, generatedBytes, multipartFrame, peakRss, sendRaw } from './support/raw-upload.js';
+import { boundary, endlessBytes, framed, generatedBytes, multipartFrame, peakRss, sendRaw } from './support/raw-upload.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 const keys = { alice: 'alice-upload-key-0123456789', bob: 'bob-upload-key-0123456789', carol: 'carol-upload-key-0123456789' };
+// One owner per malformed request below: each takes a createTask token before its body is read.
+const probeKeys = Array.from({ length: 8 }, (_, index) => `probe${index}-upload-key-0123456789`);
 const maxUploadBytes = 250 * 1024 * 1024;
 const ratePerMinute = 3;
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
   // API only: the tasks stay WAITING, which is all these tests need of them.
   server = startServerProcess({
     ROLE: 'api', PORT: '0', DATABASE_URL: database.url, STORAGE_DIR: storageDir,
-    API_KEYS: Object.entries(keys).map(([owner, key]) => `${owner}:${key}`).join(','),
+    API_KEYS: [...Object.entries(keys).map(([owner, key]) => `${owner}:${key}`), ...probeKeys.map((key, index) => `probe${index}:${key}`)].join(','),
     MAX_UPLOAD_BYTES: String(maxUploadBytes), RATE_LIMIT_PER_MINUTE: String(ratePerMinute),
   });
   endpoint = `${await server.started}/graphql`;
@@ -125,5 +127,34 @@ describe('GraphQL multipart uploads', () => {
     expect(answer.json?.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
     expect(answer.headers['retry-after']).toMatch(/^\d+$/);
     expect(await storedFiles()).toEqual(before);
+  });
+
+  describe('malformed multipart requests end in BAD_USER_INPUT with nothing stored', () => {
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n${filename ? 'Content-Type: image/png\r\n' : ''}\r\n${value}\r\n`;
+    const end = `--${boundary}--\r\n`;
+    const operations = JSON.stringify(createOperation);
+    const map = JSON.stringify({ 0: ['variables.input.file'] });
+    const cases: Array<[string, string, string?]> = [
+      ['no boundary in the content type', part('operations', operations) + end, 'multipart/form-data'],
+      ['operations that are not JSON', part('operations', '{nope') + part('map', map) + part('0', 'x', 'a.png') + end],
+      ['a map that is not an object of arrays', part('operations', operations) + part('map', '{"0": "variables.input.file"}') + part('0', 'x', 'a.png') + end],
+      ['a map path that names nothing', part('operations', operations) + part('map', '{"0": ["variables.input.nothing.here"]}') + part('0', 'x', 'a.png') + end],
+      ['a file before the map', part('operations', operations) + part('0', 'x', 'a.png') + part('map', map) + end],
+      ['a mapped file that never comes', part('operations', operations) + part('map', map) + end],
+      ['a body cut short', part('operations', operations) + part('map', map) + `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="a.png"\r\n\r\nxxxx`],
+      ['no operations at all', part('map', '{}') + end],
+    ];
+    it.each(cases.map(([name, body, contentType], index) => [name, body, contentType ?? `multipart/form-data; boundary=${boundary}`, index] as const))('%s', async (_name, body, contentType, index) => {
+      const before = await storedFiles();
+      const answer = await sendRaw(endpoint, {
+        authorization: `Bearer ${probeKeys[index]}`, 'x-graphql-yoga-csrf': '1', 'content-type': contentType,
+        'content-length': String(Buffer.byteLength(body)),
+      }, (async function* () { yield Buffer.from(body); })());
+      expect(answer.status).toBe(400);
+      expect(answer.json?.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(answer.json?.errors?.[0].message).not.toMatch(/Unexpected error/);
+      expect(await storedFiles()).toEqual(before);
+    });
   });
 });

@@ -110,6 +110,9 @@ function parse(request: http.IncomingMessage, storage: Storage, limits: Multipar
         },
       });
       file.on('error', (error) => counted.destroy(error));
+      // Until storing begins (it may wait for the file before, or the rate limit) nothing else
+      // listens: the error stays on the stream, and the store's pipeline reports it.
+      counted.on('error', () => {});
       file.pipe(counted);
       received.add(name);
       const inputSecret = newFileSecret();
