@@ -129,6 +129,20 @@ describe('GraphQL multipart uploads', () => {
     expect(await storedFiles()).toEqual(before);
   });
 
+  it('refuses a query that does not validate before storing its file', async () => {
+    const before = await storedFiles();
+    const frame = multipartFrame({ query: 'mutation($input: CreateTaskInput!) { createTask(input: $input) { noSuchField } }', variables: { input: { kind: 'IMAGE', file: null } } }, 'photo.png');
+    const size = 20 * 1024 * 1024;
+    const answer = await sendRaw(endpoint, headersFor(keys.carol, frame, { 'content-length': String(frame.head.length + size + frame.tail.length) }),
+      framed(frame.head, generatedBytes(size).chunks, frame.tail));
+    expect(answer.status).toBe(400);
+    expect(answer.json?.errors?.[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', field: 'operations' });
+    expect(answer.json?.errors?.[0].message).toMatch(/noSuchField/);
+    // Answered from the operations: most of the file was never sent.
+    expect(answer.written).toBeLessThan(size);
+    expect(await storedFiles()).toEqual(before);
+  });
+
   describe('malformed multipart requests end in BAD_USER_INPUT with nothing stored', () => {
     const part = (name: string, value: string, filename?: string) =>
       `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n${filename ? 'Content-Type: image/png\r\n' : ''}\r\n${value}\r\n`;

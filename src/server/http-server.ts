@@ -123,6 +123,20 @@ export async function startHttpServer(options: {
     authenticate: (request) => authenticate(config.apiKeys, request.headers.authorization),
     takeTaskCreation: (request) => limitTaskCreation(callerOf(authenticate(config.apiKeys, request.headers.authorization), policy.view(request).clientAddress)),
     execute: (body, headers, serverContext) => Promise.resolve(yoga.fetch(`http://localhost${graphqlPath}`, { method: 'POST', headers, body }, serverContext)),
+    checkOperations: (operations) => {
+      const { parse, validate, schema: enveloped } = yoga.getEnveloped({});
+      for (const operation of Array.isArray(operations) ? operations : [operations]) {
+        const query = (operation as { query?: unknown } | null)?.query;
+        if (typeof query !== 'string') return 'operations must hold a GraphQL document in "query".';
+        try {
+          const errors = validate(enveloped, parse(query));
+          if (errors.length > 0) return errors[0].message;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      }
+      return null;
+    },
     releaseUnclaimed: (uploads) => context.tasks.releaseUploads(uploads),
   });
 

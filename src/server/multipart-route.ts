@@ -43,6 +43,8 @@ export function multipartRoute(options: {
   takeTaskCreation: (request: http.IncomingMessage) => Promise<void>;
   /** yoga's fetch entry: the operations as a JSON POST, with this route's server context. */
   execute: (body: string, headers: Headers, context: MultipartServerContext) => Promise<Response>;
+  /** Parses and validates the operations against the schema: the reason they cannot run, or null. */
+  checkOperations: (operations: unknown) => string | null;
   /** Removes the stored uploads no task took (a refused createTask, an idempotent repeat). */
   releaseUnclaimed: (uploads: StoredUpload[]) => Promise<void>;
 }): MultipartRoute {
@@ -85,10 +87,18 @@ export function multipartRoute(options: {
       let received;
       try {
         await takeTokens(1);
-        received = await receiveMultipart(request, options.storage, { ...limits, beforeFiles: (files) => takeTokens(files - 1) });
+        received = await receiveMultipart(request, options.storage, {
+          ...limits,
+          // A query that cannot run is refused before its files are stored.
+          beforeFiles: async (operations, files) => {
+            const invalid = options.checkOperations(operations);
+            if (invalid) throw new MultipartError('BAD_USER_INPUT', invalid, 400, 'operations', 'GRAPHQL_VALIDATION_FAILED');
+            await takeTokens(files - 1);
+          },
+        });
       } catch (error) {
         if (error instanceof RequestError) return answerRefusal(request, response, { status: 429, code: error.code, message: error.message, retryAfter: error.retryAfter });
-        if (error instanceof MultipartError) return answerRefusal(request, response, { status: error.status, code: error.code, message: error.message, field: error.field });
+        if (error instanceof MultipartError) return answerRefusal(request, response, { status: error.status, code: error.graphqlCode ?? error.code, message: error.message, field: error.field });
         throw error;
       }
       const uploads = [...received.uploads.values()];

@@ -10,7 +10,11 @@ import { safeFilename, uploadTokenPrefix, type StoredUpload } from './stored-upl
 
 /** Why a multipart request was refused; `status` is the HTTP status to answer with. */
 export class MultipartError extends Error {
-  constructor(readonly code: 'BAD_USER_INPUT' | 'INPUT_TOO_LARGE', message: string, readonly status: number, readonly field?: string) {
+  constructor(
+    readonly code: 'BAD_USER_INPUT' | 'INPUT_TOO_LARGE', message: string, readonly status: number, readonly field?: string,
+    /** A GraphQL error code that says more (GRAPHQL_VALIDATION_FAILED). */
+    readonly graphqlCode?: string,
+  ) {
     super(message);
     this.name = 'MultipartError';
   }
@@ -29,8 +33,8 @@ export interface MultipartLimits {
   /** The `operations` and `map` fields, each. */
   maxFieldBytes: number;
   maxFiles: number;
-  /** Runs once `map` says how many files follow, before any is stored (the caller's rate limit). */
-  beforeFiles?: (files: number) => Promise<void>;
+  /** Runs once `operations` and `map` are in, before any file is stored (the caller's checks). */
+  beforeFiles?: (operations: unknown, files: number) => Promise<void>;
 }
 
 /** Marks a multipart request (`multipart/form-data`, any parameters). */
@@ -85,7 +89,9 @@ function parse(request: http.IncomingMessage, storage: Storage, limits: Multipar
           map = parseMap(JSON.parse(value));
           const files = map.size;
           if (files > limits.maxFiles) return fail(new MultipartError('BAD_USER_INPUT', `A request carries at most ${limits.maxFiles} files; its map names ${files}.`, 400));
-          if (limits.beforeFiles) storing = storing.then(() => limits.beforeFiles!(files));
+          if (operations === undefined) return fail(new MultipartError('BAD_USER_INPUT', 'A multipart request sends "operations" before "map".', 400));
+          const sent = operations;
+          if (limits.beforeFiles) storing = storing.then(() => limits.beforeFiles!(sent, files));
           storing.catch(fail);
         }
       } catch (error) {
