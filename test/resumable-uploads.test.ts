@@ -9,6 +9,7 @@ import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompleteUploadDocument, CreateTaskDocument, CreateUploadDocument, TaskDocument, TaskUpdatedDocument, UploadDocument } from './generated/graphql.js';
 import { startCuttingProxy } from './support/cutting-proxy.js';
+import { multipartFrame, sendRaw } from './support/raw-upload.js';
 import { startS3Server, type S3TestServer } from './support/s3-server.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -138,8 +139,12 @@ describe('tus uploads', () => {
     expect(tooLong.status).toBe(413);
     const bare = await fetch(endpoint, { method: 'POST', headers: { authorization: `Bearer ${keys.alice}`, 'upload-length': '10' } });
     expect(bare.status).toBe(412);
+    // Uploads of unknown length are neither offered nor taken.
+    const options = await fetch(endpoint, { method: 'OPTIONS' });
+    expect(options.headers.get('tus-extension')).toMatch(/creation/);
+    expect(options.headers.get('tus-extension')).not.toMatch(/creation-defer-length/);
     const unknownLength = await tusRequest(endpoint, 'POST', keys.alice, { 'upload-defer-length': '1' });
-    expect(unknownLength.status).toBe(400);
+    expect(unknownLength.status).toBe(501);
   });
 
   it('creates an upload with a tus creation request too, and removes it, bytes and all, when terminated', async () => {
@@ -204,9 +209,11 @@ describe('with S3 storage', () => {
     });
   }, 60_000);
 
+  let s3Stopped = false;
+
   afterAll(async () => {
     await onS3?.stop();
-    await s3?.close();
+    if (!s3Stopped) await s3?.close();
   });
 
   it('takes a large upload in several PATCHes, moves it into the bucket and processes it', async () => {
@@ -268,5 +275,21 @@ describe('with S3 storage', () => {
     expect(completed.errors?.[0].message).toMatch(/4000 bytes where 5000/);
     expect((await s3.keys('media/')).filter((key) => key.endsWith('/short.bin'))).toEqual([]);
     expect((await onS3.client.request(UploadDocument, { id: created.id })).data!.upload).toBeNull();
+  });
+
+  // Last: it stops the S3 server.
+  it('says the storage is unavailable, retryably, when the bucket cannot be reached', async () => {
+    await s3.close();
+    s3Stopped = true;
+    const direct = await onS3.client.request(CreateUploadDocument, { input: { filename: 'later.png', size: 1000, direct: true } });
+    expect(direct.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect(direct.errors?.[0].message).toMatch(/file storage cannot be reached/);
+    const frame = multipartFrame({ query: 'mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }', variables: { input: { kind: 'IMAGE', file: null } } }, 'later.png');
+    const bytes = Buffer.alloc(10 * 1024 * 1024, 1);
+    const answer = await sendRaw(`${onS3.url}/graphql`, { 'content-type': frame.contentType, 'x-graphql-yoga-csrf': '1', 'content-length': String(frame.head.length + bytes.length + frame.tail.length) },
+      (async function* () { yield frame.head; yield bytes; yield frame.tail; })());
+    expect(answer.status).toBe(503);
+    expect(answer.json?.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect(answer.headers['retry-after']).toBe('2');
   });
 });

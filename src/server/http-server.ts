@@ -137,6 +137,7 @@ export async function startHttpServer(options: {
       }
       return null;
     },
+    logFailure: (error) => logger.error({ err: error }, 'storing an upload failed'),
     releaseUnclaimed: (uploads) => context.tasks.releaseUploads(uploads),
   });
 

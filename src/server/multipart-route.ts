@@ -45,6 +45,8 @@ export function multipartRoute(options: {
   execute: (body: string, headers: Headers, context: MultipartServerContext) => Promise<Response>;
   /** Parses and validates the operations against the schema: the reason they cannot run, or null. */
   checkOperations: (operations: unknown) => string | null;
+  /** Logs a failure of the server's own (a store out of reach). */
+  logFailure: (error: unknown) => void;
   /** Removes the stored uploads no task took (a refused createTask, an idempotent repeat). */
   releaseUnclaimed: (uploads: StoredUpload[]) => Promise<void>;
 }): MultipartRoute {
@@ -98,7 +100,12 @@ export function multipartRoute(options: {
         });
       } catch (error) {
         if (error instanceof RequestError) return answerRefusal(request, response, { status: 429, code: error.code, message: error.message, retryAfter: error.retryAfter });
-        if (error instanceof MultipartError) return answerRefusal(request, response, { status: error.status, code: error.graphqlCode ?? error.code, message: error.message, field: error.field });
+        if (error instanceof MultipartError) {
+          if (error.status >= 500) options.logFailure(error.cause ?? error);
+          return answerRefusal(request, response, {
+            status: error.status, code: error.graphqlCode ?? error.code, message: error.message, field: error.field, retryAfter: error.status === 503 ? 2 : undefined,
+          });
+        }
         throw error;
       }
       const uploads = [...received.uploads.values()];

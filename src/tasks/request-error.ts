@@ -1,5 +1,5 @@
 // Errors of a request (not of a task): the API reports them with extensions.code (SPEC §5).
-export type RequestErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INPUT_TOO_LARGE';
+export type RequestErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INPUT_TOO_LARGE' | 'SERVICE_UNAVAILABLE';
 
 export class RequestError extends Error {
   constructor(

@@ -6,12 +6,13 @@ import type http from 'node:http';
 import { Transform } from 'node:stream';
 import busboy from 'busboy';
 import { newFileSecret, StorageLimitError, taskInputKey, type Storage } from '../storage/storage.js';
+import { unavailableReason } from './storage-unavailable.js';
 import { safeFilename, uploadTokenPrefix, type StoredUpload } from './stored-upload.js';
 
 /** Why a multipart request was refused; `status` is the HTTP status to answer with. */
 export class MultipartError extends Error {
   constructor(
-    readonly code: 'BAD_USER_INPUT' | 'INPUT_TOO_LARGE', message: string, readonly status: number, readonly field?: string,
+    readonly code: 'BAD_USER_INPUT' | 'INPUT_TOO_LARGE' | 'SERVICE_UNAVAILABLE', message: string, readonly status: number, readonly field?: string,
     /** A GraphQL error code that says more (GRAPHQL_VALIDATION_FAILED). */
     readonly graphqlCode?: string,
   ) {
@@ -129,7 +130,10 @@ function parse(request: http.IncomingMessage, storage: Storage, limits: Multipar
         receiving = counted;
         await storage.putStream(key, counted, limits.maxUploadBytes - receivedBytes).catch((error: unknown) => {
           if (error instanceof StorageLimitError) throw tooLarge(limits.maxUploadBytes);
-          throw error;
+          if (failed) throw error; // the client went away, or another part failed first
+          // The server's trouble (the store is down, its disk full): said, not a bare 500.
+          const reason = unavailableReason(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+          throw Object.assign(new MultipartError('SERVICE_UNAVAILABLE', `Storing the upload failed (${reason}); retry in a few seconds.`, 503), { cause: error });
         });
         receivedBytes += size;
         upload.size = size;

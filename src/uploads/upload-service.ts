@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { RequestError } from '../tasks/request-error.js';
 import { uuidv7 } from '../tasks/uuid.js';
 import { newFileSecret, taskInputKey, type Storage } from '../storage/storage.js';
+import { reachingStorage } from './storage-unavailable.js';
 import { safeFilename, type StoredUpload } from './stored-upload.js';
 
 export interface UploadRecord {
@@ -68,7 +69,12 @@ export class UploadService {
    * use: a process that never takes a resumable upload writes nothing to its disk.
    */
   get datastore(): FileStore {
-    this.store ??= new FileStore({ directory: this.settings.directory, expirationPeriodInMilliseconds: this.settings.expirySeconds * 1000 });
+    if (!this.store) {
+      this.store = new FileStore({ directory: this.settings.directory, expirationPeriodInMilliseconds: this.settings.expirySeconds * 1000 });
+      // Uploads of unknown length are refused (the size is checked, and recorded, at creation):
+      // not advertised either, so that tus clients do not offer them.
+      this.store.extensions = this.store.extensions.filter((extension) => extension !== 'creation-defer-length');
+    }
     return this.store;
   }
 
@@ -110,7 +116,7 @@ export class UploadService {
     this.check(announced);
     const inputSecret = newFileSecret();
     const key = taskInputKey(inputSecret, safeFilename(announced.filename));
-    const multipartId = await direct.start(key, announced.mimeType || 'application/octet-stream');
+    const multipartId = await reachingStorage(() => direct.start(key, announced.mimeType || 'application/octet-stream'));
     const { rows: [record] } = await this.pool.query<UploadRecord>(
       `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at, storage_key, input_secret, multipart_id)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7, $8, $9) RETURNING ${columns}`,
@@ -145,12 +151,13 @@ export class UploadService {
     if (numbers.length !== expected || numbers.some((number, index) => number !== index + 1)) {
       throw new RequestError('BAD_USER_INPUT', `parts must list each of the ${expected} parts once (partNumber 1 to ${expected}) with the ETag its PUT answered.`, 'parts');
     }
-    try {
-      await this.storage.direct!.complete(record.storageKey, record.multipartId, [...sent].sort((a, b) => a.partNumber - b.partNumber));
-    } catch (error) {
-      throw new RequestError('BAD_USER_INPUT', `The bucket refused to assemble the parts (${(error as Error).name}): check that every part was sent whole and each ETag is the one its PUT answered.`, 'parts');
-    }
-    const stored = await this.storage.stat(record.storageKey);
+    const { storageKey, multipartId } = record;
+    await reachingStorage(() => this.storage.direct!.complete(storageKey, multipartId, [...sent].sort((a, b) => a.partNumber - b.partNumber))).catch((error: unknown) => {
+      if (error instanceof RequestError) throw error;
+      const { name, message } = error as Error;
+      throw new RequestError('BAD_USER_INPUT', `The bucket refused to assemble the parts (${name}: ${message}): check that every part was sent whole and each ETag is the one its PUT answered.`, 'parts');
+    });
+    const stored = await reachingStorage(() => this.storage.stat(storageKey));
     if (stored?.size !== record.size) {
       await this.storage.deletePrefix(`${record.inputSecret}/`);
       await this.pool.query('DELETE FROM upload WHERE id = $1', [id]);
@@ -197,7 +204,7 @@ export class UploadService {
     }
     const inputSecret = newFileSecret();
     const key = taskInputKey(inputSecret, safeFilename(record.filename));
-    const stored = await this.storage.putFile(key, path.join(this.settings.directory, id));
+    const stored = await reachingStorage(() => this.storage.putFile(key, path.join(this.settings.directory, id)));
     await fs.rm(path.join(this.settings.directory, `${id}.json`), { force: true });
     return { inputSecret, key, filename: record.filename, mimeType: record.mimeType, size: stored.size, sha256: '', uploadId: id };
   }
