@@ -6,6 +6,7 @@
 //   models    the embedded models: speech real-time factor, per-image latencies, worker peak RSS (bench/models.ts)
 //   workflow  a workflow against the same steps driven by a client (bench/workflow.ts)
 //   storage   the same video and image tasks with local storage and with S3 (s3rver) (bench/storage.ts)
+//   roundtrips  the database round trips, database time and CPU of one tiny task, counted by pg_stat_statements (bench/round-trips.ts)
 //   uploads   the server's peak memory while receiving a 1 GB upload, multipart and tus (bench/uploads.ts)
 // BENCH_ONLY=overhead (or pipeline, or a comma list) runs some; by default all, in this order.
 // BENCH_SERVER_DIR benchmarks another checkout of the server, BENCH_SERVER_NODE_ARGS adds node
@@ -17,6 +18,7 @@ import { runPipelineSection } from './pipeline.js';
 import { BenchScope } from './scope.js';
 import { runStorageSection } from './storage.js';
 import { runUploadsSection } from './uploads.js';
+import { runRoundTripsSection } from './round-trips.js';
 import { runWorkflowSection } from './workflow.js';
 
 const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
@@ -28,6 +30,7 @@ const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
   workflow: runWorkflowSection,
   storage: runStorageSection,
   uploads: runUploadsSection,
+  roundtrips: runRoundTripsSection,
 };
 
 const chosen = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);

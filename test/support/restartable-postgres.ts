@@ -15,7 +15,8 @@ export interface RestartablePostgres {
   destroy(): Promise<void>;
 }
 
-export async function startRestartablePostgres(): Promise<RestartablePostgres> {
+/** `flags`: more server settings (`-c name=value` pairs), e.g. a preloaded library. */
+export async function startRestartablePostgres(options: { flags?: string[] } = {}): Promise<RestartablePostgres> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-restartable-pg-'));
   // Postgres runs as the unprivileged `postgres` user when we are root: it must reach the folder.
   await fs.chmod(dataDir, 0o755);
@@ -27,7 +28,7 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', ...(options.flags ?? [])],
     onLog: () => {},
     onError: () => {},
   });
