@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { boundary, endlessBytes, framed, generatedBytes, multipartFrame, peakRss, sendRaw } from './support/raw-upload.js';
@@ -52,6 +53,16 @@ async function upload(key: string, size: number, filename = 'clip.bin') {
   return { answer, sha256: bytes.sha256() };
 }
 
+async function withDatabase<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
 const storedFiles = async () => (await fs.readdir(storageDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 
 async function sha256OfFile(file: string): Promise<string> {
@@ -78,6 +89,10 @@ describe('GraphQL multipart uploads', () => {
     expect((await fs.stat(stored)).size).toBe(size);
     expect(await sha256OfFile(stored)).toBe(sha256);
     expect(peak - idle).toBeLessThan(50 * 1024 * 1024);
+    // Recorded, and taken by its task: nothing for the expiry sweep to remove.
+    const recorded = await withDatabase((client) => client.query<{ takenBy: string | null; size: number }>(
+      `SELECT taken_by AS "takenBy", size::float8 AS size FROM upload WHERE storage_key LIKE '%/big clip.mov'`));
+    expect(recorded.rows).toEqual([{ takenBy: expect.any(String), size }]);
   }, 120_000);
 
   it('refuses an upload whose Content-Length is over MAX_UPLOAD_BYTES before reading its body, and with Expect: 100-continue before it is sent', async () => {
@@ -171,4 +186,44 @@ describe('GraphQL multipart uploads', () => {
       expect(await storedFiles()).toEqual(before);
     });
   });
+});
+
+describe('an API process killed in the middle of an upload', () => {
+  it('leaves no bytes behind: the upload it recorded is swept once it expires', async () => {
+    const crashDatabase = await createTestDatabase();
+    const crashStorage = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-uploads-crash-'));
+    // Uploads no task took expire 2 s after they began here (the sweep runs every second).
+    const environment = { ROLE: 'api', PORT: '0', DATABASE_URL: crashDatabase.url, STORAGE_DIR: crashStorage, UPLOAD_EXPIRY_HOURS: String(2 / 3600) };
+    let process = startServerProcess(environment);
+    try {
+      const url = `${await process.started}/graphql`;
+      const frame = multipartFrame(createOperation, 'cut.bin');
+      let killed = false;
+      const sending = sendRaw(url, { 'content-type': frame.contentType, 'x-graphql-yoga-csrf': '1', 'content-length': String(frame.head.length + 100 * 1024 * 1024 + frame.tail.length) },
+        (async function* () {
+          yield frame.head;
+          for await (const chunk of endlessBytes()) {
+            yield chunk;
+            // Once the file is on its way into storage, the process dies (no cleanup can run).
+            if (!killed && (await fs.readdir(crashStorage, { recursive: true })).some((name) => name.endsWith('cut.bin'))) {
+              killed = true;
+              process.child.kill('SIGKILL');
+              return;
+            }
+          }
+        })());
+      await sending.catch(() => {});
+      await process.stop();
+      const partial = (await fs.readdir(crashStorage, { recursive: true })).filter((name) => name.endsWith('cut.bin'));
+      expect(partial).toHaveLength(1);
+
+      process = startServerProcess(environment);
+      await process.started;
+      await expect.poll(async () => (await fs.readdir(crashStorage, { recursive: true })).filter((name) => name.endsWith('cut.bin')), { timeout: 30_000, interval: 250 }).toEqual([]);
+    } finally {
+      await process.stop();
+      await crashDatabase.drop();
+      await fs.rm(crashStorage, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -109,7 +109,7 @@ export class TaskService {
       });
     } catch (error) {
       // A resumable upload's bytes were moved for this task: no task, no bytes kept.
-      if (upload?.uploadId) await this.releaseUploads([upload]);
+      if (request.uploadId && upload) await this.releaseUploads([upload]);
       throw error;
     }
     if (created) {
@@ -121,7 +121,7 @@ export class TaskService {
     // was the same request (the insert waited for the winner's commit, so its row is visible).
     // This request's upload, taken by no task, is removed: here if it was a resumable one, by
     // the multipart route that stored it otherwise.
-    if (upload?.uploadId) await this.releaseUploads([upload]);
+    if (request.uploadId && upload) await this.releaseUploads([upload]);
     const winner = await this.findByIdempotencyKey(idempotencyKey!, request.idempotencyKey!, fingerprint!);
     if (!winner) throw new Error('idempotency key conflict without a task');
     return winner;
@@ -134,9 +134,9 @@ export class TaskService {
 
   /** Removes the stored uploads of a request that no task took (a refused or repeated createTask). */
   async releaseUploads(uploads: StoredUpload[]): Promise<void> {
-    for (const upload of uploads) {
-      if (!upload.takenBy) await this.storage.deletePrefix(`${upload.inputSecret}/`);
-    }
+    const released = uploads.filter((upload) => !upload.takenBy);
+    for (const upload of released) await this.storage.deletePrefix(`${upload.inputSecret}/`);
+    await this.uploads?.forget(released.flatMap((upload) => (upload.uploadId ? [upload.uploadId] : [])));
   }
 
   /** Cancels a task that has not ended; a running worker hears of it and aborts within moments. */

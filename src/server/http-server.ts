@@ -121,6 +121,7 @@ export async function startHttpServer(options: {
     storage,
     limits: { maxUploadBytes: config.limits.maxUploadBytes, maxFieldBytes: multipartFieldBytes, maxFiles: multipartMaxFiles },
     authenticate: (request) => authenticate(config.apiKeys, request.headers.authorization),
+    ledger: (owner) => context.uploads?.ledger(owner) ?? unrecorded,
     takeTaskCreation: (request) => limitTaskCreation(callerOf(authenticate(config.apiKeys, request.headers.authorization), policy.view(request).clientAddress)),
     execute: (body, headers, serverContext) => Promise.resolve(yoga.fetch(`http://localhost${graphqlPath}`, { method: 'POST', headers, body }, serverContext)),
     checkOperations: (operations) => {
@@ -301,6 +302,9 @@ export async function startHttpServer(options: {
 
 /** The rate limit's bucket: prefixed, so that an owner named like an address has a budget of its own. */
 const callerOf = (owner: string | null, clientAddress: string | undefined) => (owner !== null ? `owner:${owner}` : `address:${clientAddress ?? 'unknown'}`);
+
+/** A process without upload records (none: every API process has them) keeps no ledger. */
+const unrecorded = { begin: async () => '', end: async () => {}, discard: async () => {} };
 
 /** `operations` and `map` of a multipart request, each; a createTask is a few kilobytes. */
 const multipartFieldBytes = 1024 * 1024;

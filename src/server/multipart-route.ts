@@ -5,7 +5,7 @@
 // yoga runs the operations as a JSON request, each file replaced by a token its context resolves.
 import type http from 'node:http';
 import { RequestError } from '../tasks/request-error.js';
-import { MultipartError, receiveMultipart, tooLarge, type MultipartLimits } from '../uploads/graphql-multipart.js';
+import { MultipartError, receiveMultipart, tooLarge, type MultipartLimits, type UploadLedger } from '../uploads/graphql-multipart.js';
 import type { StoredUpload } from '../uploads/stored-upload.js';
 import type { Storage } from '../storage/storage.js';
 import { csrfHeaders } from './request-policy.js';
@@ -37,8 +37,10 @@ interface Refused {
 export function multipartRoute(options: {
   storage: Storage;
   limits: MultipartLimits;
-  /** Throws UNAUTHENTICATED for a missing or wrong key (open mode: never). */
-  authenticate: (request: http.IncomingMessage) => void;
+  /** The key's owner (null in open mode); throws UNAUTHENTICATED for a missing or wrong key. */
+  authenticate: (request: http.IncomingMessage) => string | null;
+  /** The record of the files received for an owner (see UploadLedger). */
+  ledger: (owner: string | null) => UploadLedger;
   /** Takes one createTask token of this caller; throws RATE_LIMITED when there is none. */
   takeTaskCreation: (request: http.IncomingMessage) => Promise<void>;
   /** yoga's fetch entry: the operations as a JSON POST, with this route's server context. */
@@ -97,7 +99,7 @@ export function multipartRoute(options: {
             if (invalid) throw new MultipartError('BAD_USER_INPUT', invalid, 400, 'operations', 'GRAPHQL_VALIDATION_FAILED');
             await takeTokens(files - 1);
           },
-        });
+        }, options.ledger(options.authenticate(request)));
       } catch (error) {
         if (error instanceof RequestError) return answerRefusal(request, response, { status: 429, code: error.code, message: error.message, retryAfter: error.retryAfter });
         if (error instanceof MultipartError) {

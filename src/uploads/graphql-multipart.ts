@@ -28,6 +28,19 @@ export interface ReceivedMultipart {
   uploads: Map<string, StoredUpload>;
 }
 
+/**
+ * Where the files being received are recorded, so that a crash mid-request leaves no bytes that
+ * nothing accounts for (UploadService: an upload row, swept at expiry unless a task takes it).
+ */
+export interface UploadLedger {
+  /** Before the first byte is stored; returns the record's id. */
+  begin(upload: StoredUpload): Promise<string>;
+  /** Once the whole file is stored. */
+  end(id: string, size: number): Promise<void>;
+  /** The records of files removed because the request failed. */
+  discard(ids: string[]): Promise<void>;
+}
+
 export interface MultipartLimits {
   /** The request's files together. */
   maxUploadBytes: number;
@@ -45,17 +58,18 @@ export const isMultipart = (request: http.IncomingMessage) => /^multipart\/form-
  * Streams the request's files into storage and returns the operations. On any failure every file
  * stored so far is removed before it rejects (with a MultipartError for the client's mistakes).
  */
-export async function receiveMultipart(request: http.IncomingMessage, storage: Storage, limits: MultipartLimits): Promise<ReceivedMultipart> {
+export async function receiveMultipart(request: http.IncomingMessage, storage: Storage, limits: MultipartLimits, ledger: UploadLedger): Promise<ReceivedMultipart> {
   const stored: StoredUpload[] = [];
   try {
-    return await parse(request, storage, limits, stored);
+    return await parse(request, storage, limits, ledger, stored);
   } catch (error) {
     await Promise.all(stored.map((upload) => storage.deletePrefix(`${upload.inputSecret}/`).catch(() => {})));
+    await ledger.discard(stored.flatMap((upload) => (upload.uploadId ? [upload.uploadId] : []))).catch(() => {});
     throw error;
   }
 }
 
-function parse(request: http.IncomingMessage, storage: Storage, limits: MultipartLimits, stored: StoredUpload[]): Promise<ReceivedMultipart> {
+function parse(request: http.IncomingMessage, storage: Storage, limits: MultipartLimits, ledger: UploadLedger, stored: StoredUpload[]): Promise<ReceivedMultipart> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -128,6 +142,7 @@ function parse(request: http.IncomingMessage, storage: Storage, limits: Multipar
       stored.push(upload);
       storing = storing.then(async () => {
         receiving = counted;
+        upload.uploadId = await ledger.begin(upload);
         await storage.putStream(key, counted, limits.maxUploadBytes - receivedBytes).catch((error: unknown) => {
           if (error instanceof StorageLimitError) throw tooLarge(limits.maxUploadBytes);
           if (failed) throw error; // the client went away, or another part failed first
@@ -138,6 +153,7 @@ function parse(request: http.IncomingMessage, storage: Storage, limits: Multipar
         receivedBytes += size;
         upload.size = size;
         upload.sha256 = hash.digest('hex');
+        await ledger.end(upload.uploadId, size);
         const token = `${uploadTokenPrefix}${randomBytes(12).toString('base64url')}`;
         uploads.set(token, upload);
         for (const path of paths) placeToken(operations, path, token);

@@ -12,6 +12,7 @@ import { RequestError } from '../tasks/request-error.js';
 import { uuidv7 } from '../tasks/uuid.js';
 import { newFileSecret, taskInputKey, type Storage } from '../storage/storage.js';
 import { reachingStorage } from './storage-unavailable.js';
+import type { UploadLedger } from './graphql-multipart.js';
 import { safeFilename, type StoredUpload } from './stored-upload.js';
 
 export interface UploadRecord {
@@ -99,6 +100,34 @@ export class UploadService {
       await this.datastore.create(new TusUpload({ id, size: announced.size, offset: 0, metadata: { filename: announced.filename, filetype: announced.mimeType } }));
     }
     return record;
+  }
+
+  /**
+   * The record of files a multipart request streams into storage: a completed upload row with
+   * the object's key, which the task created from it takes (recordTaker); one no task took (a
+   * crash between storing and the task's commit) is swept with its bytes at expiry.
+   */
+  ledger(owner: string | null): UploadLedger {
+    return {
+      begin: async (upload) => {
+        const { rows: [{ id }] } = await this.pool.query<{ id: string }>(
+          `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at, storage_key, input_secret)
+           VALUES ($1, $2, $3, $4, 0, now() + make_interval(secs => $5), $6, $7) RETURNING id`,
+          [uuidv7(), owner, upload.filename.slice(0, 255), (upload.mimeType || 'application/octet-stream').slice(0, 255), this.settings.expirySeconds, upload.key, upload.inputSecret]);
+        return id;
+      },
+      end: async (id, size) => {
+        await this.pool.query('UPDATE upload SET size = $2, completed_at = now() WHERE id = $1', [id, size]);
+      },
+      discard: async (ids) => {
+        if (ids.length > 0) await this.pool.query('DELETE FROM upload WHERE id = ANY($1::uuid[])', [ids]);
+      },
+    };
+  }
+
+  /** Forgets the records of uploads whose bytes were removed (taken by no task). */
+  async forget(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.pool.query('DELETE FROM upload WHERE id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM task WHERE task.id = upload.taken_by)', [ids]);
   }
 
   /** Creates an upload for a client to send with tus (createUpload). */
