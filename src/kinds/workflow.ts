@@ -3,13 +3,24 @@
 // and checks the options — it never runs a handler of its own.
 import { z } from 'zod';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
-import { countSteps, type WorkflowStepSpec } from '../workflows/workflow-plan.js';
 import { defineTaskKind, parseKindOptions, type CapabilityProblem, type TaskKind } from './task-kind.js';
 
 /** The registry's lookup, passed in: importing the registry here would make an import cycle. */
 export type KindLookup = (name: string) => TaskKind | undefined;
 
 export const maxWorkflowSteps = 50;
+
+/** A step as checked here, with its kind's options parsed: what the planner (src/workflows) lays out. */
+export interface WorkflowStepSpec {
+  kind: string;
+  options: Record<string, unknown>;
+  ref?: string;
+  next?: WorkflowStepSpec[];
+}
+
+export function countSteps(steps: Array<{ next?: unknown[] }>): number {
+  return steps.reduce((sum, step) => sum + 1 + countSteps((step.next ?? []) as Array<{ next?: unknown[] }>), 0);
+}
 
 export interface WorkflowStepInput {
   kind: string;

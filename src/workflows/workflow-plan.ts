@@ -2,12 +2,7 @@
 // it depends on, plus the prerequisites it needs. `subtitles` and `chapters` (on media with
 // sound) need a transcript: they are placed under a `speech` step of the same input and
 // language — the user's own if there is one among their siblings, else one added and shared.
-export interface WorkflowStepSpec {
-  kind: string;
-  options: Record<string, unknown>;
-  ref?: string;
-  next?: WorkflowStepSpec[];
-}
+import type { WorkflowStepSpec } from '../kinds/workflow.js';
 
 export interface PlannedStep {
   ref: string;
@@ -78,8 +73,4 @@ function collectRefs(steps: WorkflowStepSpec[], refs: Set<string>): void {
     if (step.ref) refs.add(step.ref);
     collectRefs(step.next ?? [], refs);
   }
-}
-
-export function countSteps(steps: Array<{ next?: unknown[] }>): number {
-  return steps.reduce((sum, step) => sum + 1 + countSteps((step.next ?? []) as Array<{ next?: unknown[] }>), 0);
 }
