@@ -347,11 +347,12 @@ export function markDeliveriesDispatched(ids: string[]): Statement {
   return { text: 'UPDATE webhook_delivery SET dispatched_at = now() WHERE id = ANY($1::bigint[])', values: [ids] };
 }
 
-export interface WebhookDeliveryRow { id: string; taskId: string; owner: string | null; eventId: string; url: string; status: string; eventStatus: string; eventTime: Date }
+export interface WebhookDeliveryRow { id: string; taskId: string; owner: string | null; eventId: string; url: string; status: string; eventStatus: string; eventTime: Date; sequence: number }
 
 export function selectDelivery(deliveryId: string): Statement {
   return {
-    text: `SELECT d.id, d.task_id AS "taskId", t.owner, d.event_id::text AS "eventId", d.url, d.status, e.status AS "eventStatus", e.created_at AS "eventTime"
+    text: `SELECT d.id, d.task_id AS "taskId", t.owner, d.event_id::text AS "eventId", d.url, d.status, e.status AS "eventStatus", e.created_at AS "eventTime",
+        (SELECT count(*)::int FROM task_event earlier WHERE earlier.task_id = d.task_id AND earlier.id <= d.event_id) AS sequence
       FROM webhook_delivery d JOIN task_event e ON e.id = d.event_id JOIN task t ON t.id = d.task_id WHERE d.id = $1`,
     values: [deliveryId],
   };

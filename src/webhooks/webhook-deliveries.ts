@@ -119,6 +119,8 @@ export class WebhookDeliveries {
       id: messageId,
       type: `task.${delivery.eventStatus.toLowerCase()}`,
       createdAt: new Date(delivery.eventTime).toISOString(),
+      // Deliveries run concurrently and retry apart: they can arrive out of order. This orders them.
+      sequence: delivery.sequence,
       data: { task: await this.taskBody(delivery.taskId) },
     });
     try {
