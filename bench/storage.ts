@@ -10,10 +10,10 @@
 // between the server and s3rver: the S3 times include that extra loopback hop.
 // Settings (env): BENCH_STORAGE_VIDEO_PAIRS (5), BENCH_STORAGE_IMAGE_PAIRS (15).
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startS3Server } from '../test/support/s3-server.js';
+import { startTcpProxy } from '../test/support/tcp-proxy.js';
 import { startInputServer } from './media.js';
 import { readCpuMs } from './proc-stats.js';
 import { binaryVersion, bundledBinary, writeNoisyJpeg, writeTestVideo } from './real-media.js';
@@ -48,33 +48,6 @@ interface Sample {
   received: number;
 }
 
-/** A TCP proxy to target that counts the bytes each way. */
-async function countingProxy(target: URL): Promise<{ url: string; sent: number; received: number; close(): Promise<void> }> {
-  const counts = { sent: 0, received: 0 };
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => { client.destroy(); upstream.destroy(); });
-    }
-    client.on('data', (chunk: Buffer) => { counts.sent += chunk.length; });
-    upstream.on('data', (chunk: Buffer) => { counts.received += chunk.length; });
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return Object.assign(counts, {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  });
-}
-
 export async function runStorageSection(scope: BenchScope): Promise<void> {
   for (const name of ['videoPairs', 'imagePairs'] as const) {
     if (!Number.isInteger(settings[name]) || settings[name] < 1) throw new Error(`BENCH_STORAGE_${name === 'videoPairs' ? 'VIDEO' : 'IMAGE'}_PAIRS must be a whole number ≥ 1, not ${settings[name]}`);
@@ -97,7 +70,7 @@ export async function runStorageSection(scope: BenchScope): Promise<void> {
   scope.log('starting s3rver and the counting proxy');
   const s3 = await startS3Server('bench-media');
   scope.defer(() => s3.close());
-  const proxy = await countingProxy(new URL(s3.endpoint));
+  const proxy = await startTcpProxy(new URL(s3.endpoint));
   scope.defer(() => proxy.close());
 
   const sides: Side[] = [];
@@ -116,13 +89,13 @@ export async function runStorageSection(scope: BenchScope): Promise<void> {
 
   const runOne = async (side: Side, input: Record<string, unknown>, timeoutMs: number): Promise<Sample> => {
     const cpuBefore = readCpuMs(side.server.pid, { children: true });
-    const [sentBefore, receivedBefore] = [proxy.sent, proxy.received];
+    const [sentBefore, receivedBefore] = [proxy.sent(), proxy.received()];
     const run = await side.client.run(input, timeoutMs);
     return {
       wallMs: run.latencyMs,
       cpuMs: readCpuMs(side.server.pid, { children: true }) - cpuBefore,
-      sent: proxy.sent - sentBefore,
-      received: proxy.received - receivedBefore,
+      sent: proxy.sent() - sentBefore,
+      received: proxy.received() - receivedBefore,
     };
   };
 

@@ -59,6 +59,9 @@ export async function startHttpServer(options: {
   metrics: ProcessMetrics;
 }): Promise<HttpServer & { server: http.Server }> {
   const { config, context, storage, logger, rateLimiter } = options;
+  // Every API process takes uploads (only a worker-only process has no upload records).
+  const { uploads } = context;
+  if (!uploads) throw new Error('an HTTP server needs the upload records');
   let listeningPort = config.http.port;
   const policy = new RequestPolicy(config.security, config.http.publicUrl, () => listeningPort);
   const limitTaskCreation = async (caller: string) => {
@@ -121,8 +124,8 @@ export async function startHttpServer(options: {
     storage,
     limits: { maxUploadBytes: config.limits.maxUploadBytes, maxFieldBytes: multipartFieldBytes, maxFiles: multipartMaxFiles },
     authenticate: (request) => authenticate(config.apiKeys, request.headers.authorization),
-    ledger: (owner) => context.uploads?.ledger(owner) ?? unrecorded,
-    takeTaskCreation: (request) => limitTaskCreation(callerOf(authenticate(config.apiKeys, request.headers.authorization), policy.view(request).clientAddress)),
+    ledger: (owner) => uploads.ledger(owner),
+    takeTaskCreation: (owner, request) => limitTaskCreation(callerOf(owner, policy.view(request).clientAddress)),
     execute: (body, headers, serverContext) => Promise.resolve(yoga.fetch(`http://localhost${graphqlPath}`, { method: 'POST', headers, body }, serverContext)),
     checkOperations: (operations) => {
       const { parse, validate, schema: enveloped } = yoga.getEnveloped({});
@@ -142,11 +145,11 @@ export async function startHttpServer(options: {
     releaseUnclaimed: (uploads) => context.tasks.releaseUploads(uploads),
   });
 
-  const tus = context.uploads ? tusRoute({
-    uploads: context.uploads,
+  const tus = tusRoute({
+    uploads,
     maxUploadBytes: config.limits.maxUploadBytes,
     ownerOf: (authorization) => authenticate(config.apiKeys, authorization),
-  }) : null;
+  });
 
   let serverUrl = '';
   let draining = false;
@@ -180,7 +183,7 @@ export async function startHttpServer(options: {
       const origin = request.headers.origin;
       const refusedOrigin = policy.refuseOrigin(origin, view);
       if (refusedOrigin) return void refuse(response, refusedOrigin);
-      if (tus && (pathname === uploadsPath || pathname.startsWith(`${uploadsPath}/`))) {
+      if ((pathname === uploadsPath || pathname.startsWith(`${uploadsPath}/`))) {
         // tus answers its own preflights and CORS headers (its methods and headers).
         tus.handle(request, response).catch((error: unknown) => {
           logger.error({ err: error }, 'a tus request failed');
@@ -302,9 +305,6 @@ export async function startHttpServer(options: {
 
 /** The rate limit's bucket: prefixed, so that an owner named like an address has a budget of its own. */
 const callerOf = (owner: string | null, clientAddress: string | undefined) => (owner !== null ? `owner:${owner}` : `address:${clientAddress ?? 'unknown'}`);
-
-/** A process without upload records (none: every API process has them) keeps no ledger. */
-const unrecorded = { begin: async () => '', end: async () => {}, discard: async () => {} };
 
 /** `operations` and `map` of a multipart request, each; a createTask is a few kilobytes. */
 const multipartFieldBytes = 1024 * 1024;

@@ -41,8 +41,8 @@ export function multipartRoute(options: {
   authenticate: (request: http.IncomingMessage) => string | null;
   /** The record of the files received for an owner (see UploadLedger). */
   ledger: (owner: string | null) => UploadLedger;
-  /** Takes one createTask token of this caller; throws RATE_LIMITED when there is none. */
-  takeTaskCreation: (request: http.IncomingMessage) => Promise<void>;
+  /** Takes one createTask token of this caller (its owner, else its address); throws RATE_LIMITED when there is none. */
+  takeTaskCreation: (owner: string | null, request: http.IncomingMessage) => Promise<void>;
   /** yoga's fetch entry: the operations as a JSON POST, with this route's server context. */
   execute: (body: string, headers: Headers, context: MultipartServerContext) => Promise<Response>;
   /** Parses and validates the operations against the schema: the reason they cannot run, or null. */
@@ -79,12 +79,14 @@ export function multipartRoute(options: {
     async handle(request, response) {
       const early = refuseEarly(request);
       if (early) return answerRefusal(request, response, early);
+      // refuseEarly found the key valid.
+      const owner = options.authenticate(request);
       // createTask tokens are taken before the bytes are stored, one per file (createTask then
       // draws on these first): one now, the usual request; the others once `map` says how many.
       const prepaid = { remaining: 0 };
       const takeTokens = async (count: number) => {
         for (let taken = 0; taken < count; taken++) {
-          await options.takeTaskCreation(request);
+          await options.takeTaskCreation(owner, request);
           prepaid.remaining++;
         }
       };
@@ -99,7 +101,7 @@ export function multipartRoute(options: {
             if (invalid) throw new MultipartError('BAD_USER_INPUT', invalid, 400, 'operations', 'GRAPHQL_VALIDATION_FAILED');
             await takeTokens(files - 1);
           },
-        }, options.ledger(options.authenticate(request)));
+        }, options.ledger(owner));
       } catch (error) {
         if (error instanceof RequestError) return answerRefusal(request, response, { status: 429, code: error.code, message: error.message, retryAfter: error.retryAfter });
         if (error instanceof MultipartError) {

@@ -92,10 +92,7 @@ export class UploadService {
   /** Records an upload (the tus creation request's, or createUpload's with `createBytes`). */
   async register(id: string, owner: string | null, announced: AnnouncedUpload, options: { createBytes: boolean }): Promise<UploadRecord> {
     this.check(announced);
-    const { rows: [record] } = await this.pool.query<UploadRecord>(
-      `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING ${columns}`,
-      [id, owner, announced.filename, announced.mimeType || 'application/octet-stream', announced.size, this.settings.expirySeconds]);
+    const record = await this.insertRow(id, owner, announced);
     if (options.createBytes) {
       await this.datastore.create(new TusUpload({ id, size: announced.size, offset: 0, metadata: { filename: announced.filename, filetype: announced.mimeType } }));
     }
@@ -110,24 +107,19 @@ export class UploadService {
   ledger(owner: string | null): UploadLedger {
     return {
       begin: async (upload) => {
-        const { rows: [{ id }] } = await this.pool.query<{ id: string }>(
-          `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at, storage_key, input_secret)
-           VALUES ($1, $2, $3, $4, 0, now() + make_interval(secs => $5), $6, $7) RETURNING id`,
-          [uuidv7(), owner, upload.filename.slice(0, 255), (upload.mimeType || 'application/octet-stream').slice(0, 255), this.settings.expirySeconds, upload.key, upload.inputSecret]);
-        return id;
+        const announced = { filename: upload.filename.slice(0, 255), mimeType: upload.mimeType.slice(0, 255), size: 0 };
+        return (await this.insertRow(uuidv7(), owner, announced, { storageKey: upload.key, inputSecret: upload.inputSecret })).id;
       },
       end: async (id, size) => {
         await this.pool.query('UPDATE upload SET size = $2, completed_at = now() WHERE id = $1', [id, size]);
       },
-      discard: async (ids) => {
-        if (ids.length > 0) await this.pool.query('DELETE FROM upload WHERE id = ANY($1::uuid[])', [ids]);
-      },
+      discard: (ids) => this.forget(ids),
     };
   }
 
   /** Forgets the records of uploads whose bytes were removed (taken by no task). */
   async forget(ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.pool.query('DELETE FROM upload WHERE id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM task WHERE task.id = upload.taken_by)', [ids]);
+    if (ids.length > 0) await this.pool.query('DELETE FROM upload WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   /** Creates an upload for a client to send with tus (createUpload). */
@@ -146,11 +138,7 @@ export class UploadService {
     const inputSecret = newFileSecret();
     const key = taskInputKey(inputSecret, safeFilename(announced.filename));
     const multipartId = await reachingStorage(() => direct.start(key, announced.mimeType || 'application/octet-stream'));
-    const { rows: [record] } = await this.pool.query<UploadRecord>(
-      `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at, storage_key, input_secret, multipart_id)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7, $8, $9) RETURNING ${columns}`,
-      [uuidv7(), owner, announced.filename, announced.mimeType || 'application/octet-stream', announced.size, this.settings.expirySeconds, key, inputSecret, multipartId]);
-    return record;
+    return this.insertRow(uuidv7(), owner, announced, { storageKey: key, inputSecret, multipartId });
   }
 
   /** The parts of an unfinished direct upload with fresh URLs, valid until it expires (at most 7 days). */
@@ -195,6 +183,17 @@ export class UploadService {
     const { rows: [completed] } = await this.pool.query<UploadRecord>(
       `UPDATE upload SET completed_at = now() WHERE id = $1 RETURNING ${columns}`, [id]);
     return completed;
+  }
+
+  /** One upload row, expiring UPLOAD_EXPIRY_HOURS from now; `stored` for files already bound for the store. */
+  private async insertRow(id: string, owner: string | null, announced: AnnouncedUpload,
+    stored: { storageKey: string; inputSecret: string; multipartId?: string } | null = null): Promise<UploadRecord> {
+    const { rows: [record] } = await this.pool.query<UploadRecord>(
+      `INSERT INTO upload (id, owner, filename, mime_type, size, expires_at, storage_key, input_secret, multipart_id)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7, $8, $9) RETURNING ${columns}`,
+      [id, owner, announced.filename, announced.mimeType || 'application/octet-stream', announced.size, this.settings.expirySeconds,
+        stored?.storageKey ?? null, stored?.inputSecret ?? null, stored?.multipartId ?? null]);
+    return record;
   }
 
   /** The caller's upload, or null (another owner's does not exist, as far as the caller can tell). */

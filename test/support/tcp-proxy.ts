@@ -1,19 +1,21 @@
-// A TCP proxy in front of a server that drops the connection once, in the middle of a body: a
-// client's network failing at a known byte, to see the client resume.
+// A TCP proxy in front of a server that counts the bytes each way and, when asked, drops the
+// connection once at a known byte: a client's network failing mid-body, to see the client resume.
 import net from 'node:net';
 
-export interface CuttingProxy {
+export interface TcpProxy {
   url: string;
-  /** Bytes clients sent through, all connections together. */
-  bytesUp: () => number;
+  /** Bytes clients sent through / received back, all connections together. */
+  sent: () => number;
+  received: () => number;
   /** Whether the cut has happened. */
   cut: () => boolean;
   close(): Promise<void>;
 }
 
-/** Forwards to target (host:port); after `cutAfterBytes` sent by clients, destroys that connection, once. */
-export async function startCuttingProxy(target: URL, cutAfterBytes: number): Promise<CuttingProxy> {
-  let up = 0;
+/** Forwards to target (host:port); with `cutAfterBytes`, destroys the connection that crosses it, once. */
+export async function startTcpProxy(target: URL, options: { cutAfterBytes?: number } = {}): Promise<TcpProxy> {
+  let sent = 0;
+  let received = 0;
   let done = false;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -21,28 +23,26 @@ export async function startCuttingProxy(target: URL, cutAfterBytes: number): Pro
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {});
+      socket.on('error', () => { client.destroy(); upstream.destroy(); });
     }
     client.on('data', (chunk: Buffer) => {
-      up += chunk.length;
-      if (!done && up >= cutAfterBytes) {
+      sent += chunk.length;
+      if (!done && options.cutAfterBytes !== undefined && sent >= options.cutAfterBytes) {
         done = true;
         client.destroy();
         upstream.destroy();
-        return;
       }
-      if (!upstream.write(chunk)) client.pause();
     });
-    upstream.on('drain', () => client.resume());
+    upstream.on('data', (chunk: Buffer) => { received += chunk.length; });
+    client.pipe(upstream);
     upstream.pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    bytesUp: () => up,
+    sent: () => sent,
+    received: () => received,
     cut: () => done,
     close: async () => {
       for (const socket of sockets) socket.destroy();
