@@ -35,7 +35,7 @@ describe('connection budget', () => {
     expect(connectionBudget(6, 'all')).toEqual({ total: 6, sessions: 3, queue: 1, app: 2 });
     expect(connectionBudget(10, 'all')).toEqual({ total: 10, sessions: 3, queue: 3, app: 4 });
     expect(connectionBudget(10, 'worker')).toEqual({ total: 10, sessions: 3, queue: 3, app: 4 });
-    expect(connectionBudget(10, 'api')).toEqual({ total: 10, sessions: 2, queue: 1, app: 7 });
+    expect(connectionBudget(10, 'api')).toEqual({ total: 10, sessions: 1, queue: 1, app: 8 });
     expect(loadConfig({}).database.poolSize).toBe(20);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '5' })).toThrow(/DATABASE_POOL_SIZE: at least 6/);
     for (const role of ['all', 'api', 'worker'] as const) {

@@ -7,8 +7,8 @@ export interface ConnectionBudget {
   /** DATABASE_POOL_SIZE: the most this process opens at once. */
   total: number;
   /**
-   * Sessions held for as long as the process runs: the task change listener's LISTEN, pg-boss's
-   * LISTEN (it wakes its workers), and in a process that runs workers the worker presence lock.
+   * Sessions held for as long as the process runs: the task change listener's LISTEN, and in a
+   * process that runs workers the job arrivals LISTEN (it wakes them) and the worker presence lock.
    */
   sessions: number;
   /** pg-boss's pool (its `max`): job fetches, completions, heartbeats, maintenance. */
@@ -22,7 +22,7 @@ export const smallestPoolSize = 6;
 
 export function connectionBudget(poolSize: number, role: Role): ConnectionBudget {
   const runsWorker = role !== 'api';
-  const sessions = runsWorker ? 3 : 2;
+  const sessions = runsWorker ? 3 : 1;
   const pooled = poolSize - sessions;
   // A worker's queue fetches and completes jobs (a third of what is left); an API process's only
   // creates its queues at start and answers readiness: its job sends go through the app's own

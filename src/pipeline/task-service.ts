@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { findTaskKind } from '../kinds/index.js';
 import { outputTooLarge, parseKindOptions, type TaskKind } from '../kinds/task-kind.js';
 import type { IntelligenceCapabilities } from '../ml/intelligence.js';
-import type { TaskQueue } from '../queue/task-queue.js';
+import { fetchHostOf, type TaskQueue } from '../queue/task-queue.js';
 import { newFileSecret, taskFolders, type Storage } from '../storage/storage.js';
 import type { StoredUpload } from '../uploads/stored-upload.js';
 import type { UploadService } from '../uploads/upload-service.js';
@@ -103,7 +103,7 @@ export class TaskService {
           webhookUrl, webhookAllEvents: Boolean(webhookUrl && request.webhookAllEvents),
           idempotencyKey, idempotencyFingerprint: fingerprint, parentId: null, owner, inputSecret, traceContext: injectTraceContext(),
         }, client);
-        if (change) await this.queue.sendValidate(id, client);
+        if (change) await this.queue.sendValidate(id, fetchHostOf(url, inputKey), client);
         if (change && upload?.uploadId) await this.uploads!.recordTaker(upload.uploadId, id, client);
         return change;
       });
@@ -166,8 +166,9 @@ export class TaskService {
         client,
       });
       if (!change) return false;
-      await client.query(`UPDATE task SET input_key = NULL WHERE id = $1 AND url IS NOT NULL`, [taskId]);
-      await this.queue.sendValidate(taskId, client);
+      const { rows: [input] } = await client.query<{ url: string | null; inputKey: string | null }>(
+        `UPDATE task SET input_key = CASE WHEN url IS NOT NULL THEN NULL ELSE input_key END WHERE id = $1 RETURNING url, input_key AS "inputKey"`, [taskId]);
+      await this.queue.sendValidate(taskId, fetchHostOf(input!.url, input!.inputKey), client);
       return true;
     })));
     if (!retried) await this.explainRefusal(taskId, 'retried', 'only FAILED or CANCELLED tasks can be retried');

@@ -1,15 +1,26 @@
 // pg-boss queues of the task pipeline: one to validate inputs (I/O bound), one per kind to run
 // them (CPU bound, its own concurrency), and a dead-letter queue for jobs whose worker was lost
 // for good, so that no task stays non-terminal forever.
-import { PgBoss, type Db, type Job } from 'pg-boss';
+import { PgBoss, type Db, type Job, type JobWithMetadata } from 'pg-boss';
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import type { TaskKind } from '../kinds/task-kind.js';
 import { oncePer, type Logger } from '../logger.js';
+import { JobArrivals } from './job-arrivals.js';
+import { SlotWaker } from './slot-waker.js';
 
 export interface TaskJob {
   taskId: string;
+}
+
+export interface ValidateJob extends TaskJob {
+  /**
+   * The host the validation downloads the input from (it takes one of that host's slots before
+   * anything else), null when the input is already stored; absent on jobs sent before this field
+   * existed, whose worker reads the task first.
+   */
+  fetchFrom?: string | null;
 }
 
 export const validateQueue = 'task-validate';
@@ -30,19 +41,24 @@ export class TaskQueue {
   /** From the end of start() to the beginning of stop(): what /health/ready calls started. */
   private started = false;
   private stopping = false;
+  /** Wakes one of this process's workers per job NOTIFY; set up by the first consume(). */
+  private readonly waker: SlotWaker;
+  private arrivals: JobArrivals | null = null;
 
   constructor(
-    databaseUrl: string,
+    private readonly databaseUrl: string,
     private readonly config: Config['queue'],
     private readonly webhooks: Config['webhooks'],
     private readonly kindNames: readonly string[],
-    logger: Logger,
-    /** maxConnections: pg-boss's pool (it also keeps one LISTEN session beside it). */
+    private readonly logger: Logger,
+    /** maxConnections: pg-boss's pool. */
     options: { supervise: boolean; maxConnections: number },
   ) {
     this.boss = new PgBoss({
       connectionString: databaseUrl,
-      useListenNotify: true,
+      // Sends still NOTIFY (the queues are notify-enabled); JobArrivals hears them and wakes one
+      // worker, where pg-boss's own listener would wake every worker of the queue.
+      useListenNotify: false,
       supervise: options.supervise,
       monitorIntervalSeconds: config.monitorIntervalSeconds,
       superviseIntervalSeconds: config.monitorIntervalSeconds,
@@ -54,6 +70,7 @@ export class TaskQueue {
     });
     // While the database is away every polling worker reports it: one line per 10 s is enough.
     const reportUnavailable = oncePer(10_000);
+    this.waker = new SlotWaker((workerId) => this.boss.notifyWorker(workerId));
     this.boss.on('error', (error) => {
       // Connections closing under queries that were still running: expected while stopping.
       if (this.stopping) return logger.debug({ err: error }, 'pg-boss error while stopping');
@@ -105,16 +122,17 @@ export class TaskQueue {
   async stop(options: { graceful: boolean }): Promise<void> {
     this.started = false;
     this.stopping = true;
+    await this.arrivals?.stop();
     await this.boss.stop({ graceful: options.graceful, timeout: 10_000 });
   }
 
-  sendValidate(taskId: string, client: pg.PoolClient): Promise<string | null> {
-    return this.boss.send(validateQueue, { taskId } satisfies TaskJob, { db: asJobDatabase(client) });
+  sendValidate(taskId: string, fetchFrom: string | null, client: pg.PoolClient): Promise<string | null> {
+    return this.boss.send(validateQueue, { taskId, fetchFrom } satisfies ValidateJob, { db: asJobDatabase(client) });
   }
 
   /** A validation job again, `seconds` from now (its source host was busy). */
-  sendValidateLater(taskId: string, seconds: number): Promise<string | null> {
-    return this.boss.send(validateQueue, { taskId } satisfies TaskJob, { startAfter: seconds });
+  sendValidateLater(taskId: string, fetchFrom: string, seconds: number): Promise<string | null> {
+    return this.boss.send(validateQueue, { taskId, fetchFrom } satisfies ValidateJob, { startAfter: seconds });
   }
 
   sendWebhook(deliveryId: string, client: pg.PoolClient): Promise<string | null> {
@@ -140,15 +158,23 @@ export class TaskQueue {
 
   /**
    * Runs `handler` on up to `concurrency` jobs of the queue at once. Each slot is its own pg-boss
-   * worker that wakes itself after every job: on a notify-enabled queue pg-boss would otherwise
-   * sleep out its notify polling interval after a job even with a backlog waiting. That interval
-   * is also how soon a retried job (which comes without a NOTIFY) is picked up, so it is short.
+   * worker, woken by the SlotWaker: one slot per job NOTIFY, and a slot whose job ends fetches
+   * again only when a job is owed or its own job had waited (a backlog). Otherwise it sleeps until
+   * its poll, which is how soon a retried or delayed job (sent without a NOTIFY) is picked up.
    */
   async consume<Data extends object = TaskJob>(queue: string, concurrency: number, handler: (job: Job<Data>) => Promise<void>): Promise<void> {
+    if (!this.arrivals) {
+      this.arrivals = new JobArrivals(this.databaseUrl, this.logger, {
+        onJob: (name) => this.waker.jobArrived(name),
+        onReconnected: () => this.waker.wakeAll(),
+      });
+      await this.arrivals.start();
+    }
+    const options = { pollingIntervalSeconds: this.config.pollIntervalSeconds, includeMetadata: true } as const;
     for (let slot = 0; slot < concurrency; slot++) {
       const worker = { id: '' };
-      const polling = { pollingIntervalSeconds: this.config.pollIntervalSeconds, notifyPollingIntervalSeconds: this.config.pollIntervalSeconds };
-      worker.id = await this.boss.work<Data>(queue, polling, async ([job]) => {
+      worker.id = await this.boss.work<Data>(queue, options, async ([job]) => {
+        this.waker.started(queue, worker.id);
         try {
           await handler(job);
         } catch (error) {
@@ -158,9 +184,10 @@ export class TaskQueue {
           if (isDatabaseUnavailable(error)) await this.untilDatabaseAnswers(job.signal);
           throw error;
         } finally {
-          if (worker.id) this.boss.notifyWorker(worker.id);
+          this.waker.ended(queue, worker.id, waitedMs(job as Job<Data> & Partial<JobWithMetadata<Data>>));
         }
       });
+      this.waker.register(queue, worker.id);
     }
   }
 
@@ -176,4 +203,16 @@ export class TaskQueue {
   concurrencyOf(kind: TaskKind): number {
     return this.config.kindConcurrency[kind.name] ?? this.config.workerConcurrency ?? kind.defaultConcurrency?.(this.config.cores) ?? this.config.cores;
   }
+}
+
+/** How long a job waited for a worker once it could start (database clock on both sides). */
+function waitedMs(job: Partial<JobWithMetadata<object>>): number {
+  if (!job.startedOn || !job.createdOn) return 0;
+  const ready = Math.max(job.createdOn.getTime(), job.startAfter?.getTime() ?? 0);
+  return job.startedOn.getTime() - ready;
+}
+
+/** The host a task's validation downloads from: none when its input is stored already. */
+export function fetchHostOf(url: string | null, inputKey: string | null): string | null {
+  return url && !inputKey ? new URL(url).host : null;
 }

@@ -83,15 +83,16 @@ const webhookOutbox = `, delivery AS (
         SELECT c.id, e.id, c.webhook_url FROM changed c JOIN event e ON e.task_id = c.id WHERE ${webhookWanted}
       )`;
 
-function notifyAndReturn(eventId: string): string {
+/** `extra`: more columns of the changed row `c` to return beside the change (the work row). */
+function notifyAndReturn(eventId: string, extra = ''): string {
   const transition = eventId !== 'NULL';
   // One snapshot for the whole statement: the event its CTE inserts is not seen here, so the
   // latest event found is the one before it (none for a new task).
   const previous = transition
     ? ' LEFT JOIN LATERAL (SELECT status, created_at FROM task_event WHERE task_id = c.id ORDER BY id DESC LIMIT 1) p ON true'
     : '';
-  return `SELECT change, pg_notify('${taskChangeChannel}', change::text)
-    FROM (SELECT ${changeJson(eventId, transition)} AS change FROM changed c JOIN event e ON e.task_id = c.id${previous}) AS s`;
+  return `SELECT s.*, pg_notify('${taskChangeChannel}', change::text)
+    FROM (SELECT ${changeJson(eventId, transition)} AS change${extra ? `, ${extra}` : ''} FROM changed c JOIN event e ON e.task_id = c.id${previous}) AS s`;
 }
 
 export interface NewTaskRow {
@@ -141,7 +142,8 @@ export function insertTask(task: NewTaskRow): Statement {
  * `attempts`, when given, fences the move: it happens only while the task is on that attempt, so
  * a worker presumed dead (its attempt handed to another) cannot write when it wakes up.
  */
-export function transitionTask(taskId: string, to: TaskStatus, from: readonly TaskStatus[], patch: TaskPatch, message: string | null, attempts: number | null = null): Statement {
+export function transitionTask(taskId: string, to: TaskStatus, from: readonly TaskStatus[], patch: TaskPatch, message: string | null, attempts: number | null = null,
+  also: TransitionExtras = {}): Statement {
   const values: unknown[] = [taskId, to, from, message, attempts];
   const assignments = ['status = $2::"TaskStatus"', 'updated_at = clock_timestamp()'];
   for (const [key, value] of Object.entries(patch) as [keyof TaskPatch, unknown][]) {
@@ -157,17 +159,37 @@ export function transitionTask(taskId: string, to: TaskStatus, from: readonly Ta
   if (to === 'SUCCEEDED' || to === 'FAILED' || to === 'CANCELLED') assignments.push('finished_at = clock_timestamp()');
   if (to === 'WAITING') assignments.push('finished_at = NULL');
 
+  // A new attempt says so in its event, from the count it has just taken.
+  const eventMessage = to === 'PROCESSING' ? `coalesce($4, CASE WHEN attempts > 1 THEN 'attempt ' || attempts END)` : '$4';
+  let outputs = '';
+  if (also.outputs?.length) {
+    values.push(JSON.stringify(also.outputs.map(outputRecord)));
+    outputs = `, output AS (
+        INSERT INTO task_output (id, task_id, kind, storage_key, filename, mime_type, size, width, height, duration, fps, bitrate, codecs)
+        SELECT o.id, o.task_id, o.kind, o.storage_key, o.filename, o.mime_type, o.size, o.width, o.height, o.duration, o.fps, o.bitrate, o.codecs
+        FROM json_to_recordset($${values.length}::json) AS o(id uuid, task_id uuid, kind text, storage_key text, filename text, mime_type text, size bigint,
+          width int, height int, duration float8, fps float8, bitrate int, codecs text[])
+        WHERE EXISTS (SELECT 1 FROM changed)
+      )`;
+  }
   return {
     text: `WITH changed AS (
         UPDATE task SET ${assignments.join(', ')}
         WHERE id = $1 AND status = ANY($3::"TaskStatus"[]) AND ($5::int IS NULL OR attempts = $5)
-        RETURNING ${changedColumns}
+        RETURNING ${also.returnWork ? '*' : changedColumns}
       ), event AS (
         INSERT INTO task_event (task_id, status, attempt, message, created_at)
-        SELECT id, status, attempts, $4, updated_at FROM changed RETURNING id, task_id
-      )${webhookOutbox} ${notifyAndReturn('e.id')}`,
+        SELECT id, status, attempts, ${eventMessage}, updated_at FROM changed RETURNING id, task_id
+      )${outputs}${webhookOutbox} ${notifyAndReturn('e.id', also.returnWork ? workColumns : '')}`,
     values,
   };
+}
+
+export interface TransitionExtras {
+  /** Return the task's work row (TaskWorkRow) beside the change, as it is after the move. */
+  returnWork?: boolean;
+  /** Outputs recorded with the move, by the same statement (only if the move happens). */
+  outputs?: OutputRow[];
 }
 
 /** Progress is not a transition: it updates the row and notifies, without a history event. */
@@ -183,15 +205,17 @@ export function updateProgress(taskId: string, progress: number, estimatedTime: 
   };
 }
 
-export function insertOutput(output: {
+export interface OutputRow {
   id: string; taskId: string; kind: string; storageKey: string; filename: string; mimeType: string; size: number;
   width?: number | null; height?: number | null; duration?: number | null; fps?: number | null; bitrate?: number | null; codecs?: string[];
-}): Statement {
+}
+
+/** An output as json_to_recordset reads it in the transition that records it. */
+function outputRecord(output: OutputRow) {
   return {
-    text: `INSERT INTO task_output (id, task_id, kind, storage_key, filename, mime_type, size, width, height, duration, fps, bitrate, codecs)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    values: [output.id, output.taskId, output.kind, output.storageKey, output.filename, output.mimeType, output.size,
-      output.width ?? null, output.height ?? null, output.duration ?? null, output.fps ?? null, output.bitrate ?? null, output.codecs ?? []],
+    id: output.id, task_id: output.taskId, kind: output.kind, storage_key: output.storageKey, filename: output.filename, mime_type: output.mimeType,
+    size: output.size, width: output.width ?? null, height: output.height ?? null, duration: output.duration ?? null, fps: output.fps ?? null,
+    bitrate: output.bitrate ?? null, codecs: output.codecs ?? [],
   };
 }
 
@@ -224,18 +248,17 @@ export interface TaskWorkRow {
   inputHasCoverArt: boolean | null;
 }
 
+// The TaskWorkRow of row `c`.
+const workColumns = `c.id, c.kind, c.status, c.url, c.input_key AS "inputKey", c.input_secret AS "inputSecret", c.output_secret AS "outputSecret", c.options, c.attempts,
+    c.input_filename AS "inputFilename", c.input_mime_type AS "inputMimeType", c.input_container AS "inputContainer",
+    c.input_size::float8 AS "inputSize", c.input_duration AS "inputDuration", c.input_width AS "inputWidth",
+    c.input_height AS "inputHeight", c.input_fps AS "inputFps", c.input_bitrate AS "inputBitrate",
+    c.input_video_codec AS "inputVideoCodec", c.input_audio_codec AS "inputAudioCodec", c.input_rotation AS "inputRotation",
+    c.input_has_audio AS "inputHasAudio", c.input_has_video AS "inputHasVideo",
+    c.input_max_fps AS "inputMaxFps", c.input_has_cover_art AS "inputHasCoverArt"`;
+
 export function selectTaskForWork(taskId: string): Statement {
-  return {
-    text: `SELECT id, kind, status, url, input_key AS "inputKey", input_secret AS "inputSecret", output_secret AS "outputSecret", options, attempts,
-        input_filename AS "inputFilename", input_mime_type AS "inputMimeType", input_container AS "inputContainer",
-        input_size::float8 AS "inputSize", input_duration AS "inputDuration", input_width AS "inputWidth",
-        input_height AS "inputHeight", input_fps AS "inputFps", input_bitrate AS "inputBitrate",
-        input_video_codec AS "inputVideoCodec", input_audio_codec AS "inputAudioCodec", input_rotation AS "inputRotation",
-        input_has_audio AS "inputHasAudio", input_has_video AS "inputHasVideo",
-        input_max_fps AS "inputMaxFps", input_has_cover_art AS "inputHasCoverArt"
-      FROM task WHERE id = $1`,
-    values: [taskId],
-  };
+  return { text: `SELECT ${workColumns} FROM task c WHERE c.id = $1`, values: [taskId] };
 }
 
 /**

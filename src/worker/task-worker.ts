@@ -13,11 +13,11 @@ import { findTaskKind, taskKinds } from '../kinds/index.js';
 import { outputTooLarge, type TaskKind } from '../kinds/task-kind.js';
 import type { Logger } from '../logger.js';
 import { probeMedia, type MediaFacts } from '../media/probe-media.js';
-import { deadTaskQueue, runQueue, validateQueue, type TaskJob, type TaskQueue } from '../queue/task-queue.js';
+import { deadTaskQueue, fetchHostOf, runQueue, validateQueue, type TaskJob, type TaskQueue, type ValidateJob } from '../queue/task-queue.js';
 import { taskInputKey, taskOutputKey, type Storage } from '../storage/storage.js';
 import { TaskError } from '../errors/task-error.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
-import { insertOutput, selectStatuses, selectTaskForWork, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
+import { selectStatuses, selectTaskForWork, type OutputRow, type TaskPatch, type TaskWorkRow } from '../tasks/task-sql.js';
 import { isTerminal } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
 import { annotateActiveSpan, failActiveSpan, withSpan } from '../tracing/tracing.js';
@@ -68,7 +68,7 @@ export class TaskWorker {
     this.listenForCancellations();
     await queue.consume(validateQueue, config.queue.validateConcurrency, (job) => jobSpan('validate', job, () => this.validate(job)));
     for (const kind of Object.values(taskKinds) as unknown as TaskKind[]) {
-      await queue.consume(runQueue(kind.name), queue.concurrencyOf(kind), (job) => jobSpan(`run ${kind.name}`, job, () => this.run(job)));
+      await queue.consume(runQueue(kind.name), queue.concurrencyOf(kind), (job) => jobSpan(`run ${kind.name}`, job, () => this.run(kind.name, job)));
     }
     await queue.consume(deadTaskQueue, 1, (job) => jobSpan('fail lost task', job, () => this.failLostTask(job)));
   }
@@ -97,20 +97,26 @@ export class TaskWorker {
     });
   }
 
-  private async validate(job: Job<TaskJob>): Promise<void> {
+  private async validate(job: Job<ValidateJob>): Promise<void> {
     const { lifecycle } = this.deps;
     const { taskId } = job.data;
-    const task = await this.loadTask(taskId);
-    if (!task || isTerminal(task.status)) return;
-    annotateActiveSpan({ 'task.kind': task.kind });
-    const kind = findTaskKind(task.kind);
+    let fetchFrom = job.data.fetchFrom;
+    if (fetchFrom === undefined) {
+      const task = await this.loadTask(taskId);
+      if (!task || isTerminal(task.status)) return;
+      fetchFrom = fetchHostOf(task.url, task.inputKey);
+    }
     // A download takes one of its host's slots; when none frees within a second the task waits
     // (still WAITING) for a later job instead of holding this validation slot.
-    const releaseHost = task.url && !task.inputKey ? await this.downloadsPerHost.take(new URL(task.url).host, hostSlotWaitMs) : null;
-    if (task.url && !task.inputKey && !releaseHost) return void await this.deps.queue.sendValidateLater(taskId, hostWaitSeconds);
+    const releaseHost = fetchFrom ? await this.downloadsPerHost.take(fetchFrom, hostSlotWaitMs) : null;
+    if (fetchFrom && !releaseHost) return void await this.deps.queue.sendValidateLater(taskId, fetchFrom, hostWaitSeconds);
 
     await this.whileRunning(taskId, job.signal, async (signal) => {
-      if (!await lifecycle.transition(taskId, 'VALIDATING')) return;
+      // The move returns the task: no read before it (a task that moved on fails the move).
+      const task = await lifecycle.transitionForWork(taskId, 'VALIDATING');
+      if (!task) return;
+      annotateActiveSpan({ 'task.kind': task.kind });
+      const kind = findTaskKind(task.kind);
       if (!kind) throw new TaskError('INTERNAL', `No handler is registered for kind "${task.kind}" in this worker.`);
       const workDir = await fs.mkdtemp(path.join(this.deps.scratchDir, `task-${taskId}-`));
       try {
@@ -129,26 +135,27 @@ export class TaskWorker {
     }).finally(() => releaseHost?.());
   }
 
-  private async run(job: Job<TaskJob>): Promise<void> {
+  private async run(kindName: string, job: Job<TaskJob>): Promise<void> {
     const { lifecycle, storage, config, tools } = this.deps;
     const { taskId } = job.data;
-    const task = await this.loadTask(taskId);
-    if (!task || isTerminal(task.status)) return;
-    annotateActiveSpan({ 'task.kind': task.kind, 'task.attempt': task.attempts + 1 });
-    const kind = findTaskKind(task.kind);
     // A workflow's run is the creation of its steps, which then run as tasks of their own.
-    if (task.kind === 'workflow') return this.whileRunning(taskId, job.signal, () => this.deps.workflows.expand(taskId));
+    if (kindName === 'workflow') {
+      const task = await this.loadTask(taskId);
+      if (!task || isTerminal(task.status)) return;
+      return this.whileRunning(taskId, job.signal, () => this.deps.workflows.expand(taskId));
+    }
+    const kind = findTaskKind(kindName);
 
-    // Every write of this attempt is fenced by its number: if this process is presumed dead and
-    // the task handed to another worker, what it writes when it wakes up is refused.
-    const attempts = task.attempts + 1;
+    // Every write of this attempt is fenced by its number (the one PROCESSING takes): if this
+    // process is presumed dead and the task handed to another worker, what it writes when it wakes
+    // up is refused.
+    const claim: { attempts?: number } = {};
     await this.whileRunning(taskId, job.signal, async (signal) => {
-      const processing = await lifecycle.transition(taskId, 'PROCESSING', {
-        message: task.attempts > 0 ? `attempt ${attempts}` : undefined,
-        patch: { workerKey: this.deps.presence.key },
-        attempts: task.attempts,
-      });
-      if (!processing) return;
+      // The move returns the task as it left it: no read before (a stale status fails the move).
+      const task = await lifecycle.transitionForWork(taskId, 'PROCESSING', { patch: { workerKey: this.deps.presence.key } });
+      if (!task) return;
+      const attempts = claim.attempts = task.attempts;
+      annotateActiveSpan({ 'task.kind': task.kind, 'task.attempt': attempts });
       if (!kind || !task.inputKey) throw new TaskError('INTERNAL', `Task ${taskId} cannot run: ${kind ? 'its input is missing' : `no handler for kind "${task.kind}"`}.`);
 
       const workDir = await fs.mkdtemp(path.join(this.deps.scratchDir, `task-${taskId}-`));
@@ -173,7 +180,7 @@ export class TaskWorker {
         if (!await lifecycle.transition(taskId, 'FINISHING', { attempts })) return;
 
         const outputs = await withSpan('store outputs', { 'task.outputs': produced.outputs.length }, async () => {
-          const stored: Array<Parameters<typeof insertOutput>[0]> = [];
+          const stored: OutputRow[] = [];
           for (const output of produced.outputs) {
             const id = uuidv7(); // time-ordered: outputs list in the order the kind gave them
             const storageKey = taskOutputKey(task.outputSecret, output.relativePath ?? output.filename);
@@ -183,19 +190,16 @@ export class TaskWorker {
           }
           return stored;
         });
-        await lifecycle.inTransaction(async (client) => {
-          for (const output of outputs) await client.query(insertOutput(output));
-          const succeeded = await lifecycle.transition(taskId, 'SUCCEEDED', { patch: { progress: 100, result: produced.result ?? null, workerKey: null }, client, attempts });
-          if (!succeeded) throw new TaskMovedOn();
-        });
-        storedKeys.length = 0;
+        // The outputs are recorded by the move itself: both or neither.
+        const succeeded = await lifecycle.transition(taskId, 'SUCCEEDED', { patch: { progress: 100, result: produced.result ?? null, workerKey: null }, attempts, outputs });
+        if (succeeded) storedKeys.length = 0;
       } finally {
         await progress.close();
         await fs.rm(workDir, { recursive: true, force: true });
         // Outputs of a task that did not succeed (cancelled while finishing) are not kept.
         for (const key of storedKeys) await storage.deletePrefix(key).catch(() => {});
       }
-    }, attempts);
+    }, claim);
   }
 
   /** A job that exhausted its retries (worker killed, heartbeat lost, expired): fail its task. */
@@ -216,7 +220,7 @@ export class TaskWorker {
    * and turns what it throws into the task's end: FAILED with a code, or nothing if cancelled.
    * Errors that may be passing (the database, a lost job claim) are rethrown for pg-boss to retry.
    */
-  private async whileRunning(taskId: string, jobSignal: AbortSignal, stage: (signal: AbortSignal) => Promise<void>, attempts?: number): Promise<void> {
+  private async whileRunning(taskId: string, jobSignal: AbortSignal, stage: (signal: AbortSignal) => Promise<void>, claim: { attempts?: number } = {}): Promise<void> {
     const controller = new AbortController();
     this.running.set(taskId, controller);
     const signal = AbortSignal.any([controller.signal, jobSignal]);
@@ -229,7 +233,7 @@ export class TaskWorker {
       const failure = asTaskError(error);
       failActiveSpan(failure.code, failure.message);
       if (failure.code === 'INTERNAL') this.deps.logger.error({ err: error, taskId }, 'task failed unexpectedly');
-      await this.deps.lifecycle.transition(taskId, 'FAILED', { patch: { errorCode: failure.code, errorMessage: failure.message, workerKey: null }, attempts });
+      await this.deps.lifecycle.transition(taskId, 'FAILED', { patch: { errorCode: failure.code, errorMessage: failure.message, workerKey: null }, attempts: claim.attempts });
     } finally {
       // The next stage of the task may already be running here (its job was committed by this
       // one): remove only this stage's entry, or its cancellation would go unheard.

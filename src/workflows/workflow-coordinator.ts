@@ -123,7 +123,7 @@ export class WorkflowCoordinator {
           const inputKey = mediaOutput ?? (dependency ? dependency.inputKey : workflow.inputKey);
           const factsFrom = mediaOutput ? null : (dependency?.id ?? workflow.id);
           // Released by an event (a step ended), outside any span: the job joins the workflow's trace.
-          if ((await client.query(releaseStep(step.id, inputKey, factsFrom))).rowCount) await continueTrace(workflow.traceContext, () => queue.sendValidate(step.id, client));
+          if ((await client.query(releaseStep(step.id, inputKey, factsFrom))).rowCount) await continueTrace(workflow.traceContext, () => queue.sendValidate(step.id, null, client));
           step.released = true;
         }
       }

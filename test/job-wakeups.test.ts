@@ -1,0 +1,103 @@
+// Job wake-ups: pg-boss's NOTIFY for a send is heard on the channel JobArrivals computes (the
+// expression pg-boss inlines; a pg-boss upgrade that changed it would leave workers on polling
+// alone), and the SlotWaker wakes one idle slot per job, owes a fetch per job that found every
+// slot busy, and lets a slot whose job had waited look for the next one at once.
+import { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
+import { JobArrivals } from '../src/queue/job-arrivals.js';
+import { backlogWaitMs, SlotWaker } from '../src/queue/slot-waker.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe('job arrivals', () => {
+  it('hears the queue name of every job sent to a notify-enabled queue, and none of the others', async () => {
+    const boss = new PgBoss({ connectionString: database.url, useListenNotify: false, supervise: false });
+    boss.on('error', () => {});
+    await boss.start();
+    const heard: string[] = [];
+    let hearNext: (() => void) | null = null;
+    const arrivals = new JobArrivals(database.url, createLogger({ logLevel: 'silent', logFormat: 'json' }), {
+      onJob: (queue) => {
+        heard.push(queue);
+        hearNext?.();
+      },
+      onReconnected: () => {},
+    });
+    await arrivals.start();
+    try {
+      await boss.createQueue('loud', { notify: true });
+      await boss.createQueue('quiet', { notify: false });
+      await boss.send('quiet', { n: 1 });
+      const second = new Promise<void>((resolve) => { hearNext = resolve; });
+      await boss.send('loud', { n: 2 });
+      await second;
+      // A NOTIFY of 'quiet' would have been delivered before the later one of 'loud'.
+      expect(heard).toEqual(['loud']);
+    } finally {
+      await arrivals.stop();
+      await boss.stop({ graceful: false });
+    }
+  });
+});
+
+describe('slot waker', () => {
+  function waker(slots: string[]) {
+    const woken: string[] = [];
+    const slotWaker = new SlotWaker((id) => woken.push(id));
+    for (const id of slots) slotWaker.register('q', id);
+    return { slotWaker, woken };
+  }
+
+  it('wakes one idle slot per job, the one woken longest ago', () => {
+    const { slotWaker, woken } = waker(['a', 'b', 'c']);
+    slotWaker.jobArrived('q');
+    slotWaker.jobArrived('q');
+    slotWaker.jobArrived('other queue');
+    expect(woken).toEqual(['a', 'b']);
+    slotWaker.started('q', 'a');
+    slotWaker.jobArrived('q');
+    expect(woken).toEqual(['a', 'b', 'c']);
+  });
+
+  it('owes one fetch per job that found every slot busy, paid as slots free', () => {
+    const { slotWaker, woken } = waker(['a', 'b']);
+    slotWaker.started('q', 'a');
+    slotWaker.started('q', 'b');
+    slotWaker.jobArrived('q');
+    slotWaker.jobArrived('q');
+    expect(woken).toEqual([]);
+    slotWaker.ended('q', 'a', 0);
+    slotWaker.started('q', 'a');
+    slotWaker.ended('q', 'b', 0);
+    slotWaker.started('q', 'b');
+    slotWaker.ended('q', 'a', 0);
+    expect(woken).toEqual(['a', 'b']);
+  });
+
+  it('lets a slot whose job waited fetch again at once (a backlog no NOTIFY announced)', () => {
+    const { slotWaker, woken } = waker(['a']);
+    slotWaker.started('q', 'a');
+    slotWaker.ended('q', 'a', 5);
+    expect(woken).toEqual([]);
+    slotWaker.started('q', 'a');
+    slotWaker.ended('q', 'a', backlogWaitMs + 1);
+    expect(woken).toEqual(['a']);
+  });
+
+  it('wakes every idle slot when notifications may have been missed', () => {
+    const { slotWaker, woken } = waker(['a', 'b', 'c']);
+    slotWaker.started('q', 'b');
+    slotWaker.wakeAll();
+    expect(woken).toEqual(['a', 'c']);
+  });
+});
