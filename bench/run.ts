@@ -8,6 +8,7 @@
 //   storage   the same video and image tasks with local storage and with S3 (s3rver) (bench/storage.ts)
 //   roundtrips  the database round trips, database time and CPU of one tiny task, counted by pg_stat_statements (bench/round-trips.ts)
 //   uploads   the server's peak memory while receiving a 1 GB upload, multipart and tus (bench/uploads.ts)
+//   subscribers  1,000 WebSocket subscribers on one API process during a burst of 500 tasks (bench/subscribers.ts)
 // BENCH_ONLY=overhead (or pipeline, or a comma list) runs some; by default all, in this order.
 // BENCH_SERVER_DIR benchmarks another checkout of the server, BENCH_SERVER_NODE_ARGS adds node
 // flags to it; each section's file lists its own settings.
@@ -19,6 +20,7 @@ import { BenchScope } from './scope.js';
 import { runStorageSection } from './storage.js';
 import { runUploadsSection } from './uploads.js';
 import { runRoundTripsSection } from './round-trips.js';
+import { runSubscribersSection } from './subscribers.js';
 import { runWorkflowSection } from './workflow.js';
 
 const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
@@ -31,6 +33,7 @@ const sections: Record<string, (scope: BenchScope) => Promise<void>> = {
   storage: runStorageSection,
   uploads: runUploadsSection,
   roundtrips: runRoundTripsSection,
+  subscribers: runSubscribersSection,
 };
 
 const chosen = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);

@@ -29,7 +29,8 @@ export async function startServerProcess(environment: Record<string, string>, cw
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, serverArgs, {
     cwd,
-    env: { ...process.env, ...environment, HOST: '127.0.0.1', PORT: String(port) },
+    // A worker serves no API: its /health is on the operations listener, given the same port.
+    env: { ...process.env, ...environment, HOST: '127.0.0.1', PORT: String(port), ...(environment.ROLE === 'worker' ? { OPS_PORT: String(port) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Never outlive the benchmark, even if it exits before stop() (an interrupt during start-up).
@@ -47,7 +48,7 @@ export async function startServerProcess(environment: Record<string, string>, cw
   const exitStatus = () => child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode ? `signal ${child.signalCode}` : null;
   const server = { url, pid: child.pid!, output, exitStatus, stop: () => stopChild(child) };
   try {
-    await waitForHealth(url, child, 60_000);
+    await waitForHealth(environment.ROLE === 'worker' ? `${url}/health/ready` : `${url}/health`, child, 60_000);
   } catch (error) {
     await server.stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output()}`);
@@ -55,11 +56,11 @@ export async function startServerProcess(environment: Record<string, string>, cw
   return server;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForHealth(healthUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early (${child.exitCode ?? child.signalCode})`);
-    const status = await fetch(`${url}/health`).then((response) => response.status, () => 0);
+    const status = await fetch(healthUrl).then((response) => response.status, () => 0);
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -14,6 +14,7 @@ import { taskKinds } from './kinds/index.js';
 import { createLogger, oncePer, type Logger } from './logger.js';
 import { describeMediaBinary, resolveMediaBinaries, testedReleases } from './media/ffmpeg-binaries.js';
 import { ProcessMetrics } from './metrics/process-metrics.js';
+import { IdleCollector } from './process/idle-collector.js';
 import { TaskQueue } from './queue/task-queue.js';
 import { TaskRetention } from './retention/task-retention.js';
 import { uploadsOf } from './schema/context.js';
@@ -67,6 +68,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     if (tracing) stops.push(() => tracing.stop());
     // Early up and late down: probes see the process start and stop (unready until started).
     const metrics = new ProcessMetrics();
+    const idleCollector = new IdleCollector(logger.child({ module: 'memory' }));
+    idleCollector.start();
+    stops.push(async () => idleCollector.stop());
     const readiness = new Readiness();
     let operations: OperationsServer | null = null;
     if (config.operations.port !== null) {
@@ -199,8 +203,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         config, storage, logger,
         rateLimiter: config.graphql.createTasksPerMinute > 0 ? new RateLimiter(database.pool, config.graphql.createTasksPerMinute) : null,
         context: { prisma: database.prisma, pubsub, storage, tasks, webhookSecrets, uploads },
+        // On pg-boss's pool, which requests never hold: under a burst of creates the app pool's
+        // queue is long, and /health would wait behind it (seconds) while the server is fine.
         checkHealth: async () => {
-          await database.pool.query('SELECT 1');
+          await queue.boss.getDb().executeSql('SELECT 1');
           return mediaTools ?? {};
         },
         readiness, metrics,

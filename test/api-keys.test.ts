@@ -55,13 +55,15 @@ describe('API keys', () => {
     const list = await alice.request(TasksDocument, { first: 10 });
     expect(list.data!.tasks.totalCount).toBe(1);
 
-    // Bob heard nothing of it, and his own idempotency key 'shared-key' names his own task.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(bobEvents.events).toEqual([]);
-    bobEvents.close();
+    // His own idempotency key 'shared-key' names his own task, and Bob's taskEvents, open all along,
+    // heard his task to its end and nothing of Alice's.
     const bobs = await bob.request(CreateTaskDocument, { input: { kind: 'IMAGE', url: `${media.url}/fine.png`, idempotencyKey: 'shared-key' } });
-    expect(bobs.data!.createTask.id).not.toBe(aliceTaskId);
-    await bob.subscribe(TaskUpdatedDocument, { id: bobs.data!.createTask.id }).done;
+    const bobTaskId = bobs.data!.createTask.id;
+    expect(bobTaskId).not.toBe(aliceTaskId);
+    await bob.subscribe(TaskUpdatedDocument, { id: bobTaskId }).done;
+    await bobEvents.waitFor((event) => event.taskEvents.id === bobTaskId && event.taskEvents.status === 'SUCCEEDED');
+    bobEvents.close();
+    expect(new Set(bobEvents.events.map((event) => event.taskEvents.id))).toEqual(new Set([bobTaskId]));
   });
 
   it("hides one owner's tasks from another everywhere", async () => {

@@ -15,6 +15,11 @@ export function createTaskPubSub() {
   return createPubSub<{
     'task:changed': [taskId: string, change: TaskChange];
     'tasks:changed': [change: TaskChange];
+    /**
+     * The changes of one owner's tasks ('' for tasks without one): a subscriber who may see only
+     * its owner's tasks is not handed, and made to drop, every other owner's changes.
+     */
+    'owner:changed': [owner: string, change: TaskChange];
     /** The listener lost its connection and came back: changes may have been missed. */
     'tasks:resync': [];
   }>({ eventTarget });
@@ -70,6 +75,7 @@ export class TaskChangeListener {
       return;
     }
     this.pubsub.publish('task:changed', change.taskId, change);
+    this.pubsub.publish('owner:changed', change.owner ?? '', change);
     this.pubsub.publish('tasks:changed', change);
   }
 }

@@ -122,8 +122,8 @@ builder.subscriptionFields((t) => ({
     subscribe: async function* (_root, args, context) {
       const filter = args.filter;
       const parentId = filter?.parentId ? parseTaskId(String(filter.parentId), 'filter.parentId') : null;
-      for await (const change of context.pubsub.subscribe('tasks:changed')) {
-        if (context.owner !== null && change.owner !== context.owner) continue;
+      const changes = context.owner === null ? context.pubsub.subscribe('tasks:changed') : context.pubsub.subscribe('owner:changed', context.owner);
+      for await (const change of changes) {
         if (filter?.kind?.length && !(filter.kind as string[]).includes(change.kind)) continue;
         if (filter?.status?.length && !filter.status.includes(change.status)) continue;
         if (parentId && change.parentId !== parentId) continue;

@@ -38,6 +38,9 @@ import { RequestPolicy, type Refusal } from './request-policy.js';
 import { isMultipart } from '../uploads/graphql-multipart.js';
 import type { RateLimiter } from './rate-limiter.js';
 
+/** Connections the kernel holds for the server before it accepts them. */
+const acceptBacklog = 4096;
+
 export const graphqlPath = '/graphql';
 
 export interface HttpServer {
@@ -271,7 +274,10 @@ export async function startHttpServer(options: {
   await new Promise<void>((resolve, reject) => {
     // Checked at start-up already (checkListenPort); taken meanwhile, it fails with the same message.
     server.once('error', (error) => reject(listenError(error, config.http.host, config.http.port)));
-    server.listen(config.http.port, config.http.host, () => resolve());
+    // A burst of new connections (a thousand browsers at once) overflowed Node's default accept
+    // queue of 511 while the loop was busy: the kernel dropped the SYNs and clients waited out
+    // 1-7 s of retransmission. The kernel caps this at net.core.somaxconn (4096 on current Linux).
+    server.listen({ port: config.http.port, host: config.http.host, backlog: acceptBacklog }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   listeningPort = port;
