@@ -23,9 +23,12 @@ export interface InputServer {
   close(): Promise<void>;
 }
 
-export async function startInputServer(body: Buffer, contentType = 'image/png'): Promise<InputServer> {
-  const server = http.createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': contentType, 'content-length': body.length }).end(body);
+/** Serves `body` at every path, or with `files`, each file at /<its name> (404 otherwise). */
+export async function startInputServer(body: Buffer, contentType = 'image/png', files?: Map<string, Buffer>): Promise<InputServer> {
+  const server = http.createServer((request, response) => {
+    const content = files ? files.get(decodeURIComponent((request.url ?? '/').slice(1).split('?')[0]!)) : body;
+    if (!content) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': contentType, 'content-length': content.length }).end(content);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

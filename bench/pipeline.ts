@@ -4,7 +4,8 @@
 // Settings (env): BENCH_WARMUP, BENCH_TASKS, BENCH_CLIENTS, BENCH_SECONDS.
 import { runLoad } from './load.js';
 import { makePng, startInputServer } from './media.js';
-import { readCpuMs, readMemoryMb, watchMemory } from './proc-stats.js';
+import { databaseServerUrl } from '../test/support/database.js';
+import { postgresCpuMeter, readCpuMs, readMemoryMb, watchMemory } from './proc-stats.js';
 import { printReport, type LoadSummary } from './report.js';
 import type { BenchScope, BenchServer } from './scope.js';
 import { measureSharp } from './sharp-baseline.js';
@@ -20,7 +21,8 @@ const settings = {
   seconds: setting('BENCH_SECONDS', 15),
   taskTimeoutMs: 30_000,
 };
-const goals = { p50Ms: 50, tasksPerSecond: 100 };
+// Issue 16's goals: p50 ≤ 20 ms is its stretch for the sequential latency, ≤ 50 ms the earlier one.
+const goals = { p50Ms: 20, tasksPerSecond: 100, stretchTasksPerSecond: 150, loadP50Ms: 100 };
 
 export async function runPipelineSection(scope: BenchScope): Promise<void> {
   const png = await makePng(64, 64);
@@ -42,8 +44,12 @@ export async function runPipelineSection(scope: BenchScope): Promise<void> {
   for (let index = 0; index < settings.warmup; index++) await client.run(taskInput, settings.taskTimeoutMs);
   const sequential: TaskRun[] = [];
   const cpuBefore = readCpuMs(server.pid);
+  const postgresCpu = await postgresCpuMeter(databaseServerUrl);
+  const generatorCpu = process.cpuUsage();
   for (let index = 0; index < settings.tasks; index++) sequential.push(await client.run(taskInput, settings.taskTimeoutMs));
   const sequentialCpuMs = readCpuMs(server.pid) - cpuBefore;
+  const sequentialPostgresCpuMs = postgresCpu.read();
+  const sequentialGeneratorCpuMs = cpuMsOf(process.cpuUsage(generatorCpu));
   scope.log(`sequential done: mean ${mean(sequential.map((run) => run.latencyMs)).toFixed(1)} ms`);
   const stages = await stageBreakdown(client, sequential);
 
@@ -56,7 +62,10 @@ export async function runPipelineSection(scope: BenchScope): Promise<void> {
     server: server.commandLine,
     workload: `image task, a 64x64 PNG (${png.length} bytes) fetched from http://127.0.0.1, options { image: { width: 32, format: webp } }`,
     sharpMs,
-    sequential: { ...summarize(sequential.map((run) => run.latencyMs)), cpuMsPerTask: sequentialCpuMs / sequential.length },
+    sequential: {
+      ...summarize(sequential.map((run) => run.latencyMs)), cpuMsPerTask: sequentialCpuMs / sequential.length,
+      postgresCpuMsPerTask: sequentialPostgresCpuMs / sequential.length, generatorCpuMsPerTask: sequentialGeneratorCpuMs / sequential.length,
+    },
     load,
     memory: { afterStartMb, sampledMaxMb: Math.max(...samplesMb), sampledMeanMb: mean(samplesMb), peakMb },
     stages,
@@ -68,6 +77,8 @@ export async function runPipelineSection(scope: BenchScope): Promise<void> {
 /** The throughput phase; its failure is reported in the table (and fails the run) rather than hiding the rest. */
 async function loadPhase(scope: BenchScope, server: BenchServer, taskInput: Record<string, unknown>): Promise<LoadSummary | { error: string }> {
   const cpuBefore = readCpuMs(server.pid);
+  const postgresCpu = await postgresCpuMeter(databaseServerUrl);
+  const generatorCpu = process.cpuUsage();
   try {
     const load = await runLoad(server.url, taskInput, { clients: settings.clients, seconds: settings.seconds, timeoutMs: settings.taskTimeoutMs });
     scope.log(`load done: ${load.runs.length} tasks in ${(load.elapsedMs / 1000).toFixed(1)} s`);
@@ -79,6 +90,8 @@ async function loadPhase(scope: BenchScope, server: BenchServer, taskInput: Reco
       tasksPerSecond: load.runs.length / (load.elapsedMs / 1000),
       latency: summarize(load.runs.map((run) => run.latencyMs)),
       cpuMsPerTask: (readCpuMs(server.pid) - cpuBefore) / load.runs.length,
+      postgresCpuMsPerTask: postgresCpu.read() / load.runs.length,
+      generatorCpuMsPerTask: cpuMsOf(process.cpuUsage(generatorCpu)) / load.runs.length,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -86,3 +99,5 @@ async function loadPhase(scope: BenchScope, server: BenchServer, taskInput: Reco
     return { error: exit ? `the server process died (${exit}); first client error: ${message}` : message };
   }
 }
+
+const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

@@ -1,5 +1,7 @@
 // Memory and CPU of a process, from /proc (Linux).
 import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
 
 /** Reads a field such as VmRSS or VmHWM of /proc/<pid>/status, in MB. */
 export function readMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -46,4 +48,40 @@ export function readCpuMs(pid: number, options: { children?: boolean } = {}): nu
   const clockTicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux
   const children = options.children ? Number(fields[13]) + Number(fields[14]) : 0;
   return ((Number(fields[11]) + Number(fields[12]) + children) * 1000) / clockTicksPerSecond;
+}
+
+/** The PostgreSQL server's postmaster, from its data folder's postmaster.pid (needs a superuser and this machine). */
+export async function postmasterPid(client: pg.Client): Promise<number> {
+  const { rows: [{ setting }] } = await client.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
+  return Number(fs.readFileSync(path.join(setting, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** CPU of the postmaster and every process it forked (backends, background workers), in ms. */
+export function postgresCpuMs(postmaster: number): number {
+  let total = readCpuMs(postmaster, { children: true });
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === postmaster) total += readCpuMs(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** CPU used by every process of the PostgreSQL server at `url` since the call, in ms (read()). */
+export async function postgresCpuMeter(url: string): Promise<{ read(): number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const postmaster = await postmasterPid(client).finally(() => client.end());
+  const start = postgresCpuMs(postmaster);
+  return { read: () => postgresCpuMs(postmaster) - start };
+}
+
+/** CPU of the process's exited and waited-for children so far (a tool it ran, once reaped), in ms. */
+export function readChildrenCpuMs(pid: number): number {
+  return readCpuMs(pid, { children: true }) - readCpuMs(pid);
 }

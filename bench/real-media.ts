@@ -21,12 +21,13 @@ export async function binaryVersion(binary: string): Promise<string> {
 }
 
 /** testsrc2 (moving, detailed) with a 440 Hz tone: H.264 yuv420p + AAC in MP4, fast-start. */
-export async function writeTestVideo(ffmpeg: string, file: string, options: { width: number; height: number; seconds: number; fps: number }): Promise<void> {
-  const { width, height, seconds, fps } = options;
+/** `variant` shifts the hue (and the tone): each variant is a different file to decode and encode. */
+export async function writeTestVideo(ffmpeg: string, file: string, options: { width: number; height: number; seconds: number; fps: number; variant?: number }): Promise<void> {
+  const { width, height, seconds, fps, variant = 0 } = options;
   await run(ffmpeg, [
     '-y', '-v', 'error', '-nostdin',
-    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}${variant ? `,hue=h=${(variant * 37) % 360}` : ''}`,
+    '-f', 'lavfi', '-i', `sine=frequency=${440 + variant * 10}:sample_rate=48000:duration=${seconds}`,
     '-c:v', 'libx264', '-preset', 'fast', '-crf', '23', '-g', String(fps * 2), '-pix_fmt', 'yuv420p',
     '-c:a', 'aac', '-b:a', '128k', '-shortest', '-movflags', '+faststart', file,
   ], { timeout: 300_000 });
@@ -35,12 +36,12 @@ export async function writeTestVideo(ffmpeg: string, file: string, options: { wi
 /**
  * A photo-like JPEG: smooth gradients and soft shapes under per-pixel noise (sensor grain), so
  * the encoder and decoder do realistic work (a flat or pure-gradient image compresses to almost
- * nothing). Seeded, so every run gets the same bytes.
+ * nothing). Seeded: the same seed gives the same bytes, another seed another photo.
  */
-export async function writeNoisyJpeg(file: string, width: number, height: number, quality: number): Promise<void> {
+export async function writeNoisyJpeg(file: string, width: number, height: number, quality: number, noiseSeed = 0x9e3779b9): Promise<void> {
   const channels = 3;
   const pixels = Buffer.alloc(width * height * channels);
-  let seed = 0x9e3779b9;
+  let seed = noiseSeed;
   const noise = () => {
     // xorshift32; the sum of two uniforms is a triangle distribution in -20..20.
     seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;

@@ -7,12 +7,10 @@
 // CPU and the CPU of every PostgreSQL process, per task. Background work (pg-boss polling and
 // maintenance, the lost-worker check) runs meanwhile and is counted in: it is part of the cost.
 // Settings (env): BENCH_ROUNDTRIP_TASKS (50).
-import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import { startRestartablePostgres } from '../test/support/restartable-postgres.js';
 import { makePng, startInputServer } from './media.js';
-import { readCpuMs } from './proc-stats.js';
+import { postgresCpuMs, postmasterPid, readCpuMs } from './proc-stats.js';
 import type { BenchScope } from './scope.js';
 import { TaskClient } from './task-client.js';
 
@@ -90,25 +88,4 @@ export async function runRoundTripsSection(scope: BenchScope): Promise<void> {
     ...sent.filter((row) => row.calls / tasks >= 0.1).map((row) => `| ${perTask(row.calls)} | ${perTask(row.totalMs)} | \`${short(row.query)}\` |`),
     '',
   ].join('\n'));
-}
-
-async function postmasterPid(client: pg.Client): Promise<number> {
-  const { rows: [{ setting }] } = await client.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
-  return Number(fs.readFileSync(path.join(setting, 'postmaster.pid'), 'utf8').split('\n')[0]);
-}
-
-/** CPU of the postmaster and every process it forked (backends, background workers), in ms. */
-function postgresCpuMs(postmaster: number): number {
-  let total = readCpuMs(postmaster, { children: true });
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === postmaster) total += readCpuMs(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }

@@ -39,3 +39,21 @@ export function summarize(values: number[]): Summary {
     max: sorted.at(-1) ?? Number.NaN,
   };
 }
+
+/**
+ * The median of `values` with a 95 % confidence interval from a percentile bootstrap (2,000
+ * resamples, a fixed seed so the same samples give the same interval).
+ */
+export function medianWithInterval(values: number[]): { median: number; low: number; high: number } {
+  let seed = 0x2545f491;
+  const random = () => {
+    seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const medians: number[] = [];
+  for (let resample = 0; resample < 2000; resample++) {
+    medians.push(median(Array.from({ length: values.length }, () => values[Math.floor(random() * values.length)]!)));
+  }
+  medians.sort((a, b) => a - b);
+  return { median: median(values), low: percentile(medians, 2.5), high: percentile(medians, 97.5) };
+}

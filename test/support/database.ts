@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+export const databaseServerUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   url: string;
@@ -14,7 +14,7 @@ export interface TestDatabase {
 export async function createTestDatabase(prefix = 'mt_test'): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
+  const url = new URL(databaseServerUrl);
   url.pathname = `/${name}`;
   return {
     url: url.href,
@@ -23,7 +23,7 @@ export async function createTestDatabase(prefix = 'mt_test'): Promise<TestDataba
 }
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
+  const client = new pg.Client({ connectionString: databaseServerUrl });
   await client.connect();
   try {
     return await work(client);
