@@ -89,9 +89,9 @@ export interface DirectCommand {
 }
 
 /**
- * The captured command with the task's files swapped for local ones: the argument after -i that
- * names the task becomes `inputPath`, the last argument (the output) `outputPath`. Any other
- * argument naming the task would mean a command this does not understand: an error.
+ * The captured command with the task's files swapped for local ones: the argument after its one
+ * -i becomes `inputPath`, the last argument (the output, in the task's folder) `outputPath`. Any
+ * other argument naming the task would mean a command this does not understand: an error.
  */
 export function redirectCommand(argv: string[], marker: string, inputPath: string, outputPath: string): DirectCommand {
   const [binary, ...args] = argv;
@@ -99,11 +99,13 @@ export function redirectCommand(argv: string[], marker: string, inputPath: strin
   let inputs = 0;
   let output = false;
   args.forEach((arg, index) => {
-    if (!arg.includes(marker)) return;
+    // The input is the stored file (its path names no task), the output is in the task's folder.
     if (args[index - 1] === '-i') {
       args[index] = inputPath;
       shown[index] = '<input>';
       inputs++;
+    } else if (!arg.includes(marker)) {
+      return;
     } else if (index === args.length - 1) {
       args[index] = outputPath;
       shown[index] = '<output>';
