@@ -63,7 +63,7 @@ export async function runRoundTripsSection(scope: BenchScope): Promise<void> {
   const sent = rows.filter((row) => row.toplevel && !foreignKeyCheck(row));
   const calls = sent.reduce((sum, row) => sum + row.calls, 0);
   const nested = rows.filter((row) => !row.toplevel || foreignKeyCheck(row)).reduce((sum, row) => sum + row.calls, 0);
-  const jobFetches = sent.filter((row) => row.query.includes('WITH next AS')).reduce((sum, row) => sum + row.calls, 0);
+  const jobFetches = sent.filter((row) => /WITH\s+next\s+AS/.test(row.query)).reduce((sum, row) => sum + row.calls, 0);
   // Nested statements run inside their top-level one, whose time includes theirs.
   const totalMs = sent.reduce((sum, row) => sum + row.totalMs, 0);
   const perTask = (value: number) => (value / tasks).toFixed(1);

@@ -40,7 +40,8 @@ export function watchToolProcess(marker: string, serverPid: number, intervalMs =
     const pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
     for (const pid of pids) {
       const cached = known.get(pid);
-      if (cached !== undefined && cached !== '' && cached !== serverCmdline) continue;
+      // A process naming the task is read again: setpriv (the tools' wrapper) becomes ffmpeg in the same pid.
+      if (cached !== undefined && cached !== '' && cached !== serverCmdline && !cached.includes(marker)) continue;
       const cmdline = readProc(Number(pid), 'cmdline');
       known.set(pid, cmdline);
       if (!cmdline.includes(marker)) continue;

@@ -1,7 +1,7 @@
 // Job wake-ups: pg-boss's NOTIFY for a send is heard on the channel JobArrivals computes (the
 // expression pg-boss inlines; a pg-boss upgrade that changed it would leave workers on polling
 // alone), and the SlotWaker wakes one idle slot per job, owes a fetch per job that found every
-// slot busy, and lets a slot whose job had waited look for the next one at once.
+// slot busy, and lets a slot whose job had waited look for the next one at once and wake another.
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
@@ -92,6 +92,14 @@ describe('slot waker', () => {
     slotWaker.started('q', 'a');
     slotWaker.ended('q', 'a', backlogWaitMs + 1);
     expect(woken).toEqual(['a']);
+  });
+
+  it('wakes another idle slot when a job had waited, so that a backlog drains on every slot', () => {
+    const { slotWaker, woken } = waker(['a', 'b', 'c']);
+    slotWaker.started('q', 'a', 5);
+    expect(woken).toEqual([]);
+    slotWaker.started('q', 'b', backlogWaitMs);
+    expect(woken).toEqual(['c']);
   });
 
   it('wakes every idle slot when notifications may have been missed', () => {

@@ -2,7 +2,9 @@
 // own pg-boss worker; pg-boss's own LISTEN would wake every worker of the queue on every job, and
 // all but one fetch nothing (21 fetches per tiny task). Here one arrival wakes one idle slot, and
 // an arrival while every slot is busy is remembered, so that the first slot to finish fetches once
-// more. Workers still poll on their own (retries and delayed jobs come without a NOTIFY).
+// more. A job that had waited for a slot (a backlog no NOTIFY announced: jobs from before the
+// process started, retries, delayed jobs) makes its slot fetch again when done and wakes another,
+// so a backlog drains on every slot. One slot per queue polls for those (task-queue.ts).
 
 /** A job that waited this long for a slot says others may be waiting behind it. */
 export const backlogWaitMs = 100;
@@ -47,9 +49,12 @@ export class SlotWaker {
     this.wake(idle.workerId);
   }
 
-  started(queue: string, workerId: string): void {
+  /** A slot took a job; one that had waited says a backlog may be there, and wakes another idle slot for it. */
+  started(queue: string, workerId: string, waitedMs = 0): void {
     const slot = this.slotOf(queue, workerId);
-    if (slot) slot.busy = true;
+    if (!slot) return;
+    slot.busy = true;
+    if (waitedMs >= backlogWaitMs) this.jobArrived(queue);
   }
 
   /** The slot's job ended: it fetches again now if a job is owed or its own job had waited. */

@@ -33,6 +33,9 @@ export function asJobDatabase(client: pg.PoolClient): Db {
   return { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
 }
 
+/** How often the slots of a queue but its first look for jobs on their own (see consume). */
+const otherSlotsPollSeconds = 30;
+
 /** How long a failed job waits for the database to come back before pg-boss is told anyway. */
 const databaseWaitMs = 5 * 60_000;
 
@@ -170,11 +173,13 @@ export class TaskQueue {
       });
       await this.arrivals.start();
     }
-    const options = { pollingIntervalSeconds: this.config.pollIntervalSeconds, includeMetadata: true } as const;
     for (let slot = 0; slot < concurrency; slot++) {
       const worker = { id: '' };
-      worker.id = await this.boss.work<Data>(queue, options, async ([job]) => {
-        this.waker.started(queue, worker.id);
+      // One slot polls for what comes without a NOTIFY (retries, delayed jobs); the others would
+      // only multiply those fetches, and a job that waited wakes them (SlotWaker.started).
+      const pollingIntervalSeconds = slot === 0 ? this.config.pollIntervalSeconds : Math.max(this.config.pollIntervalSeconds, otherSlotsPollSeconds);
+      worker.id = await this.boss.work<Data>(queue, { pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
+        this.waker.started(queue, worker.id, waitedMs(job as Job<Data> & Partial<JobWithMetadata<Data>>));
         try {
           await handler(job);
         } catch (error) {
