@@ -102,6 +102,20 @@ describe('slot waker', () => {
     expect(woken).toEqual(['c']);
   });
 
+  it('polls: one idle slot per queue looks each interval, unless a slot of the queue just did', () => {
+    const woken: string[] = [];
+    const slotWaker = new SlotWaker((id) => woken.push(id));
+    for (const id of ['a', 'b']) slotWaker.register('q', id);
+    slotWaker.register('busy queue', 'c');
+    slotWaker.started('busy queue', 'c');
+    slotWaker.poll(0);
+    expect(woken).toEqual(['a']);
+    slotWaker.poll(0);
+    expect(woken).toEqual(['a', 'b']);
+    slotWaker.poll(60_000); // looked just now: not again
+    expect(woken).toEqual(['a', 'b']);
+  });
+
   it('wakes every idle slot when notifications may have been missed', () => {
     const { slotWaker, woken } = waker(['a', 'b', 'c']);
     slotWaker.started('q', 'b');

@@ -4,7 +4,8 @@
 // an arrival while every slot is busy is remembered, so that the first slot to finish fetches once
 // more. A job that had waited for a slot (a backlog no NOTIFY announced: jobs from before the
 // process started, retries, delayed jobs) makes its slot fetch again when done and wakes another,
-// so a backlog drains on every slot. One slot per queue polls for those (task-queue.ts).
+// so a backlog drains on every slot. Those come without a NOTIFY, so an idle slot of each queue is
+// woken to look once per poll interval in which no slot of the queue did (poll()).
 
 /** A job that waited this long for a slot says others may be waiting behind it. */
 export const backlogWaitMs = 100;
@@ -20,6 +21,8 @@ interface QueueSlots {
   slots: Slot[];
   /** Jobs announced while no slot was idle, each owed one fetch when a slot frees. */
   owed: number;
+  /** When a slot of the queue last fetched or was woken to (performance.now()). */
+  lookedAt: number;
 }
 
 export class SlotWaker {
@@ -29,7 +32,7 @@ export class SlotWaker {
   constructor(private readonly wake: (workerId: string) => void) {}
 
   register(queue: string, workerId: string): void {
-    const group = this.queues.get(queue) ?? { slots: [], owed: 0 };
+    const group = this.queues.get(queue) ?? { slots: [], owed: 0, lookedAt: 0 };
     group.slots.push({ workerId, busy: false, wokenAt: 0 });
     this.queues.set(queue, group);
   }
@@ -45,8 +48,26 @@ export class SlotWaker {
       group.owed = Math.min(group.owed + 1, group.slots.length * 16);
       return;
     }
-    idle.wokenAt = performance.now();
+    idle.wokenAt = group.lookedAt = performance.now();
     this.wake(idle.workerId);
+  }
+
+  /**
+   * The poll: every queue that no slot looked at for `intervalMs` has its idle slot woken longest
+   * ago look once (for retries and delayed jobs, which come without a NOTIFY). One fetch per idle
+   * queue per interval, by whichever slot is free, where each pg-boss worker polling on its own
+   * would make one per slot. Call it every `intervalMs`.
+   */
+  poll(intervalMs: number): void {
+    const now = performance.now();
+    for (const group of this.queues.values()) {
+      if (now - group.lookedAt < intervalMs) continue;
+      let idle: Slot | null = null;
+      for (const slot of group.slots) if (!slot.busy && (!idle || slot.wokenAt < idle.wokenAt)) idle = slot;
+      if (!idle) continue;
+      idle.wokenAt = group.lookedAt = now;
+      this.wake(idle.workerId);
+    }
   }
 
   /** A slot took a job; one that had waited says a backlog may be there, and wakes another idle slot for it. */
@@ -54,6 +75,7 @@ export class SlotWaker {
     const slot = this.slotOf(queue, workerId);
     if (!slot) return;
     slot.busy = true;
+    this.queues.get(queue)!.lookedAt = performance.now();
     if (waitedMs >= backlogWaitMs) this.jobArrived(queue);
   }
 
@@ -65,7 +87,7 @@ export class SlotWaker {
     slot.busy = false;
     if (group.owed > 0 || waitedMs >= backlogWaitMs) {
       if (group.owed > 0) group.owed--;
-      slot.wokenAt = performance.now();
+      slot.wokenAt = group.lookedAt = performance.now();
       this.wake(workerId);
     }
   }

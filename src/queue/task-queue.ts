@@ -33,8 +33,8 @@ export function asJobDatabase(client: pg.PoolClient): Db {
   return { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
 }
 
-/** How often the slots of a queue but its first look for jobs on their own (see consume). */
-const otherSlotsPollSeconds = 30;
+/** How often each slot looks for jobs on its own (see consume). */
+const backstopPollSeconds = 30;
 
 /** How long a failed job waits for the database to come back before pg-boss is told anyway. */
 const databaseWaitMs = 5 * 60_000;
@@ -47,6 +47,7 @@ export class TaskQueue {
   /** Wakes one of this process's workers per job NOTIFY; set up by the first consume(). */
   private readonly waker: SlotWaker;
   private arrivals: JobArrivals | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly databaseUrl: string,
@@ -118,6 +119,7 @@ export class TaskQueue {
 
   /** Takes no more jobs from any queue (the running ones go on until they return). */
   async stopTakingJobs(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
     const queues = [validateQueue, deadTaskQueue, webhookQueue, ...this.kindNames.map(runQueue)];
     await Promise.all(queues.map((queue) => this.boss.offWork(queue, { wait: false }).catch(() => {})));
   }
@@ -125,6 +127,7 @@ export class TaskQueue {
   async stop(options: { graceful: boolean }): Promise<void> {
     this.started = false;
     this.stopping = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
     await this.arrivals?.stop();
     await this.boss.stop({ graceful: options.graceful, timeout: 10_000 });
   }
@@ -172,12 +175,15 @@ export class TaskQueue {
         onReconnected: () => this.waker.wakeAll(),
       });
       await this.arrivals.start();
+      const intervalMs = this.config.pollIntervalSeconds * 1000;
+      this.pollTimer = setInterval(() => this.waker.poll(intervalMs), intervalMs);
+      this.pollTimer.unref();
     }
     for (let slot = 0; slot < concurrency; slot++) {
       const worker = { id: '' };
-      // One slot polls for what comes without a NOTIFY (retries, delayed jobs); the others would
-      // only multiply those fetches, and a job that waited wakes them (SlotWaker.started).
-      const pollingIntervalSeconds = slot === 0 ? this.config.pollIntervalSeconds : Math.max(this.config.pollIntervalSeconds, otherSlotsPollSeconds);
+      // The SlotWaker's poll wakes one idle slot per queue each interval for what comes without a
+      // NOTIFY (retries, delayed jobs); pg-boss's own polling, per slot, is only a slow backstop.
+      const pollingIntervalSeconds = Math.max(this.config.pollIntervalSeconds, backstopPollSeconds);
       worker.id = await this.boss.work<Data>(queue, { pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
         this.waker.started(queue, worker.id, waitedMs(job as Job<Data> & Partial<JobWithMetadata<Data>>));
         try {
