@@ -1,6 +1,7 @@
 // A process of its own that times the server as a newcomer sees it while a bench section loads it:
-// a new WebSocket's connection_ack every 100 ms and GET /health every 50 ms. Apart from the load
-// generator, so that the generator's own busy event loop is not measured as the server's.
+// a new WebSocket's connection_ack (the next one 100 ms after the last was acknowledged) and
+// GET /health (50 ms after each answer). Apart from the load generator, so that the generator's
+// own busy event loop is not measured as the server's.
 // Usage: node --import tsx bench/latency-probe.ts <ws url> <health url> <api key>; it probes
 // until its stdin closes, then prints {"ackMs": [...], "healthMs": [...]} and exits.
 //

@@ -7,8 +7,9 @@
 // tasks are created with no worker running, and the burst is a worker process starting on them.
 //
 // Measured at the API process: event delivery (receipt − the event's updatedAt, one clock),
-// connection-ack latency of new sockets opened every 100 ms during the burst, GET /health latency
-// every 50 ms (the event loop's responsiveness as a client sees it), RSS before / peak / after the
+// connection-ack latency of new sockets (one 100 ms after the last was acknowledged) and GET /health
+// latency (50 ms after each answer) during the burst, from a probe process of its own (the event
+// loop's responsiveness as a client sees it), prom-client's event-loop delay, RSS before / peak / after the
 // burst with every socket closed, and the CPU of the API, the worker and the load generator (this
 // process, which holds every client socket).
 // Settings (env): BENCH_SUBSCRIBERS (1000), BENCH_BURST_TASKS (500), BENCH_SUBSCRIBER_OWNERS (50).
