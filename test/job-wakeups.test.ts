@@ -1,10 +1,15 @@
 // Job wake-ups: pg-boss's NOTIFY for a send is heard on the channel JobArrivals computes (the
 // expression pg-boss inlines; a pg-boss upgrade that changed it would leave workers on polling
 // alone), and the SlotWaker wakes one idle slot per job, owes a fetch per job that found every
-// slot busy, and lets a slot whose job had waited look for the next one at once and wake another.
+// slot busy, and lets a slot whose job had waited look for the next one at once and wake another;
+// jobs sent together in one transaction are heard one by one (TaskQueue.announceMore).
+import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { TaskQueue, validateQueue, webhookQueue } from '../src/queue/task-queue.js';
+import { uuidv7 } from '../src/tasks/uuid.js';
 import { JobArrivals } from '../src/queue/job-arrivals.js';
 import { backlogWaitMs, SlotWaker } from '../src/queue/slot-waker.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -46,6 +51,47 @@ describe('job arrivals', () => {
     } finally {
       await arrivals.stop();
       await boss.stop({ graceful: false });
+    }
+  });
+});
+
+describe('jobs sent together', () => {
+  it('are heard one by one: announceMore adds a distinct NOTIFY for each job after the first (PostgreSQL merges identical ones)', async () => {
+    const config = loadConfig({ DATABASE_URL: database.url });
+    const queue = new TaskQueue(database.url, config.queue, config.webhooks, [], createLogger({ logLevel: 'silent', logFormat: 'json' }), { supervise: false, maxConnections: 2 });
+    await queue.start();
+    const heard: string[] = [];
+    const waiters: Array<{ count: number; resolve: () => void }> = [];
+    const arrivals = new JobArrivals(database.url, createLogger({ logLevel: 'silent', logFormat: 'json' }), {
+      onJob: (name) => {
+        heard.push(name);
+        for (const waiter of waiters) if (heard.length >= waiter.count) waiter.resolve();
+      },
+      onReconnected: () => {},
+    });
+    await arrivals.start();
+    const heardAtLeast = (count: number) => new Promise<void>((resolve) => waiters.push({ count, resolve }));
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const sendThree = async (announce: boolean) => {
+        await client.query('BEGIN');
+        for (const taskId of [uuidv7(), uuidv7(), uuidv7()]) await queue.sendValidate(taskId, null, client as unknown as pg.PoolClient);
+        if (announce) await queue.announceMore(validateQueue, 3, client as unknown as pg.PoolClient);
+        await client.query('COMMIT');
+      };
+      // Without the announcement three sends are one NOTIFY: the webhook job after them is the second heard.
+      await sendThree(false);
+      await queue.sendWebhook('1', client as unknown as pg.PoolClient);
+      await heardAtLeast(2);
+      expect(heard).toEqual([validateQueue, webhookQueue]);
+      await sendThree(true);
+      await heardAtLeast(5);
+      expect(heard.slice(2)).toEqual([validateQueue, validateQueue, validateQueue]);
+    } finally {
+      await client.end();
+      await arrivals.stop();
+      await queue.stop({ graceful: false });
     }
   });
 });

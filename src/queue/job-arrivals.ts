@@ -8,7 +8,8 @@ import type { Logger } from '../logger.js';
  * pg-boss's channel for a schema, the same expression its producer inlines (plans.notifyChannelSql);
  * test/job-arrivals.test.ts checks that a send is heard on it.
  */
-export const jobChannelSql = (schema: string) => `SELECT ('pgboss_' || left(encode(sha224('${schema}'::bytea), 'hex'), 24)) AS channel`;
+export const jobChannelExpression = (schema: string) => `('pgboss_' || left(encode(sha224('${schema}'::bytea), 'hex'), 24))`;
+export const jobChannelSql = (schema: string) => `SELECT ${jobChannelExpression(schema)} AS channel`;
 
 export class JobArrivals {
   private readonly connection: LastingConnection;
@@ -20,8 +21,9 @@ export class JobArrivals {
         const { rows: [{ channel }] } = await client.query<{ channel: string }>(jobChannelSql(schema));
         await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
       },
-      onNotification: (queue) => {
-        if (queue) handlers.onJob(queue);
+      // pg-boss's payload is the queue's name; TaskQueue.announceMore's is "<queue>#<n>".
+      onNotification: (payload) => {
+        if (payload) handlers.onJob(payload.split('#', 1)[0]!);
       },
       onReconnected: () => handlers.onReconnected(),
     });

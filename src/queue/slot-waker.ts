@@ -61,7 +61,8 @@ export class SlotWaker {
   poll(intervalMs: number): void {
     const now = performance.now();
     for (const group of this.queues.values()) {
-      if (now - group.lookedAt < intervalMs) continue;
+      // Timers fire a little early at times: without the slack an idle queue would look every other tick.
+      if (now - group.lookedAt < intervalMs * 0.9) continue;
       let idle: Slot | null = null;
       for (const slot of group.slots) if (!slot.busy && (!idle || slot.wokenAt < idle.wokenAt)) idle = slot;
       if (!idle) continue;

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import type { TaskKind } from '../kinds/task-kind.js';
 import { oncePer, type Logger } from '../logger.js';
-import { JobArrivals } from './job-arrivals.js';
+import { JobArrivals, jobChannelExpression } from './job-arrivals.js';
 import { SlotWaker } from './slot-waker.js';
 
 export interface TaskJob {
@@ -139,6 +139,16 @@ export class TaskQueue {
   /** A validation job again, `seconds` from now (its source host was busy). */
   sendValidateLater(taskId: string, fetchFrom: string, seconds: number): Promise<string | null> {
     return this.boss.send(validateQueue, { taskId, fetchFrom } satisfies ValidateJob, { startAfter: seconds });
+  }
+
+  /**
+   * PostgreSQL merges identical NOTIFYs of one transaction, and pg-boss's says only the queue's
+   * name: a transaction that sends `count` jobs to one queue wakes one slot per process. This adds
+   * a distinct NOTIFY for each job after the first (JobArrivals reads the name before the '#').
+   */
+  async announceMore(queue: string, count: number, client: pg.PoolClient): Promise<void> {
+    if (count < 2) return;
+    await client.query(`SELECT pg_notify(${jobChannelExpression('pgboss')}, $1 || '#' || n) FROM generate_series(2, $2::int) AS n`, [queue, count]);
   }
 
   sendWebhook(deliveryId: string, client: pg.PoolClient): Promise<string | null> {

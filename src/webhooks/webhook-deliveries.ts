@@ -95,6 +95,7 @@ export class WebhookDeliveries {
       claimed = await lifecycle.inTransaction(async (client) => {
         const { rows } = await client.query<{ id: string }>(claimUndispatchedDeliveries());
         for (const row of rows) await queue.sendWebhook(row.id, client);
+        await queue.announceMore(webhookQueue, rows.length, client);
         if (rows.length > 0) await client.query(markDeliveriesDispatched(rows.map((row) => row.id)));
         return rows.length;
       });

@@ -109,7 +109,12 @@ export class TaskWorker {
     // A download takes one of its host's slots; when none frees within a second the task waits
     // (still WAITING) for a later job instead of holding this validation slot.
     const releaseHost = fetchFrom ? await this.downloadsPerHost.take(fetchFrom, hostSlotWaitMs) : null;
-    if (fetchFrom && !releaseHost) return void await this.deps.queue.sendValidateLater(taskId, fetchFrom, hostWaitSeconds);
+    if (fetchFrom && !releaseHost) {
+      // Only on this slow path is the task read: a cancelled or deleted one stops coming back.
+      const task = await this.loadTask(taskId);
+      if (!task || isTerminal(task.status)) return;
+      return void await this.deps.queue.sendValidateLater(taskId, fetchFrom, hostWaitSeconds);
+    }
 
     await this.whileRunning(taskId, job.signal, async (signal) => {
       // The move returns the task: no read before it (a task that moved on fails the move).

@@ -9,7 +9,7 @@ import { followTaskChanges, type TaskPubSub } from '../events/task-change-listen
 import { findTaskKind } from '../kinds/index.js';
 import { workflowStepSpec, type WorkflowStepInput } from '../kinds/workflow.js';
 import type { Logger } from '../logger.js';
-import type { TaskQueue } from '../queue/task-queue.js';
+import { validateQueue, type TaskQueue } from '../queue/task-queue.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
 import { isTerminal } from '../tasks/task-status.js';
 import { uuidv7 } from '../tasks/uuid.js';
@@ -109,6 +109,7 @@ export class WorkflowCoordinator {
     const byId = new Map(steps.map((step) => [step.id, step]));
 
     // Repeat until nothing changes: a cancelled step's own dependents are cancelled in the next pass.
+    let released = 0;
     for (let changed = true; changed;) {
       changed = false;
       for (const step of steps) {
@@ -123,11 +124,16 @@ export class WorkflowCoordinator {
           const inputKey = mediaOutput ?? (dependency ? dependency.inputKey : workflow.inputKey);
           const factsFrom = mediaOutput ? null : (dependency?.id ?? workflow.id);
           // Released by an event (a step ended), outside any span: the job joins the workflow's trace.
-          if ((await client.query(releaseStep(step.id, inputKey, factsFrom))).rowCount) await continueTrace(workflow.traceContext, () => queue.sendValidate(step.id, null, client));
+          if ((await client.query(releaseStep(step.id, inputKey, factsFrom))).rowCount) {
+            await continueTrace(workflow.traceContext, () => queue.sendValidate(step.id, null, client));
+            released++;
+          }
           step.released = true;
         }
       }
     }
+    // Steps released together start together: one wake-up per step, not one per transaction.
+    await queue.announceMore(validateQueue, released, client);
 
     const failed = steps.find((step) => step.status === 'FAILED') ?? (steps.every((step) => isTerminal(step.status)) ? steps.find((step) => step.status === 'CANCELLED') : undefined);
     if (failed) {
