@@ -14,6 +14,8 @@ export interface BenchServer extends ServerProcess {
   /** How it was started, for the report (temporary paths abbreviated). */
   commandLine: string;
   storageDir: string;
+  /** Its fresh database, for another process of the same server. */
+  databaseUrl: string;
 }
 
 export class BenchScope {
@@ -44,7 +46,7 @@ export class BenchScope {
     this.defer(() => child.stop());
     const shown = { ...env, STORAGE_DIR: '<tmp>', DATABASE_URL: '<fresh bench_* database>' };
     const commandLine = `${process.env.BENCH_SERVER_DIR ? `cd ${serverDir} && ` : ''}${Object.entries(shown).map(([key, value]) => `${key}=${value}`).join(' ')} ${path.basename(process.execPath)} ${serverArgs.join(' ')}`;
-    const server = { ...child, commandLine, storageDir };
+    const server = { ...child, commandLine, storageDir, databaseUrl: env.DATABASE_URL };
     this.servers.push(server);
     return server;
   }

@@ -14,7 +14,6 @@
 // process, which holds every client socket).
 // Settings (env): BENCH_SUBSCRIBERS (1000), BENCH_BURST_TASKS (500), BENCH_SUBSCRIBER_OWNERS (50).
 import { spawn } from 'node:child_process';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -41,8 +40,9 @@ export async function runSubscribersSection(scope: BenchScope): Promise<void> {
   scope.defer(() => input.close());
   const metricsToken = 'bench-metrics-token-0123456789';
   const shared = { API_KEYS: keys.join(','), RATE_LIMIT_PER_MINUTE: '0', METRICS_TOKEN: metricsToken };
-  // prom-client's event-loop delay histogram restarts at every scrape: one now, one after the burst.
-  const eventLoopLag = async () => {
+  // The API's event-loop delay and heap from /metrics; prom-client's delay histogram restarts at
+  // every scrape, so one scrape before the burst and one after it bound the burst.
+  const scrapeMetrics = async () => {
     const text = await (await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
     const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? Number.NaN) * 1000;
     const mb = (name: string) => read(name) / 1000 / 1024 / 1024;
@@ -52,7 +52,6 @@ export async function runSubscribersSection(scope: BenchScope): Promise<void> {
     };
   };
   const api = await scope.startServer({ ...shared, ROLE: 'api' });
-  const databaseUrl = (await databaseUrlOf(api.pid))!;
   await sleep(1000);
   const rssStart = readMemoryMb(api.pid, 'VmRSS');
   const wsUrl = `${api.url.replace(/^http/, 'ws')}/graphql`;
@@ -115,7 +114,7 @@ export async function runSubscribersSection(scope: BenchScope): Promise<void> {
   scope.log(`${clients.length} sockets open, ${taskCount} tasks waiting (${(openingMs / 1000).toFixed(1)} s); RSS ${readMemoryMb(api.pid, 'VmRSS').toFixed(0)} MB`);
   await sleep(2000);
   const rssBefore = readMemoryMb(api.pid, 'VmRSS');
-  const heapBefore = (await eventLoopLag()).heap;
+  const heapBefore = (await scrapeMetrics()).heap;
 
   // Probes while the burst runs, from a process of their own: a new socket's connection_ack and GET /health.
   const probe = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'latency-probe.ts'), wsUrl, `${api.url}/health`, keyOf(0)], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -127,14 +126,14 @@ export async function runSubscribersSection(scope: BenchScope): Promise<void> {
   const apiCpu = readCpuMs(api.pid);
   const ownCpu = process.cpuUsage();
   const memory = watchMemory(api.pid, 100);
-  await eventLoopLag();
+  await scrapeMetrics();
   scope.log(`burst: a worker process starts on the ${taskCount} waiting tasks`);
   const started = performance.now();
-  const worker = await startServerProcess({ LOG_LEVEL: 'warn', FETCH_ALLOW_HOSTS: '127.0.0.1', STORAGE_DIR: api.storageDir, DATABASE_URL: databaseUrl, ...shared, ROLE: 'worker' }, serverDir);
+  const worker = await startServerProcess({ LOG_LEVEL: 'warn', FETCH_ALLOW_HOSTS: '127.0.0.1', STORAGE_DIR: api.storageDir, DATABASE_URL: api.databaseUrl, ...shared, ROLE: 'worker' }, serverDir);
   scope.defer(() => worker.stop());
   const ended = [...await Promise.all(watched), ...await Promise.all(ids.slice(watchers).map((id, index) => waitUntilEnded(api.url, keyOf((watchers + index) % ownerCount), id)))];
   const burstMs = performance.now() - started;
-  const lag = await eventLoopLag();
+  const lag = await scrapeMetrics();
   probe.stdin.end();
   await probeEnded;
   const { ackMs, healthMs } = JSON.parse(probeOutput) as { ackMs: number[]; healthMs: number[] };
@@ -154,7 +153,7 @@ export async function runSubscribersSection(scope: BenchScope): Promise<void> {
   }
   scope.log(`RSS after the burst: ${settling.join(', ')}`);
   const rssAfter = readMemoryMb(api.pid, 'VmRSS');
-  const heapAfter = (await eventLoopLag()).heap;
+  const heapAfter = (await scrapeMetrics()).heap;
   const succeeded = ended.filter((status) => status === 'SUCCEEDED').length;
   const failedSubscriptions = ended.filter((status) => status.startsWith('error'));
 
@@ -199,9 +198,5 @@ async function waitUntilEnded(baseUrl: string, key: string, id: string): Promise
   }
 }
 
-async function databaseUrlOf(pid: number): Promise<string | undefined> {
-  const environ = await fs.readFile(`/proc/${pid}/environ`, 'utf8');
-  return environ.split('\0').find((entry) => entry.startsWith('DATABASE_URL='))?.slice('DATABASE_URL='.length);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 
 /**
  * pg-boss's channel for a schema, the same expression its producer inlines (plans.notifyChannelSql);
- * test/job-arrivals.test.ts checks that a send is heard on it.
+ * test/job-wakeups.test.ts checks that a send is heard on it.
  */
 export const jobChannelExpression = (schema: string) => `('pgboss_' || left(encode(sha224('${schema}'::bytea), 'hex'), 24))`;
 export const jobChannelSql = (schema: string) => `SELECT ${jobChannelExpression(schema)} AS channel`;

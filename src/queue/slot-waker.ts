@@ -41,8 +41,7 @@ export class SlotWaker {
   jobArrived(queue: string): void {
     const group = this.queues.get(queue);
     if (!group) return;
-    let idle: Slot | null = null;
-    for (const slot of group.slots) if (!slot.busy && (!idle || slot.wokenAt < idle.wokenAt)) idle = slot;
+    const idle = idleSlotOf(group);
     if (!idle) {
       // Bounded: arrivals that other processes served are owed fetches that find nothing.
       group.owed = Math.min(group.owed + 1, group.slots.length * 16);
@@ -63,8 +62,7 @@ export class SlotWaker {
     for (const group of this.queues.values()) {
       // Timers fire a little early at times: without the slack an idle queue would look every other tick.
       if (now - group.lookedAt < intervalMs * 0.9) continue;
-      let idle: Slot | null = null;
-      for (const slot of group.slots) if (!slot.busy && (!idle || slot.wokenAt < idle.wokenAt)) idle = slot;
+      const idle = idleSlotOf(group);
       if (!idle) continue;
       idle.wokenAt = group.lookedAt = now;
       this.wake(idle.workerId);
@@ -103,4 +101,11 @@ export class SlotWaker {
   private slotOf(queue: string, workerId: string): Slot | undefined {
     return this.queues.get(queue)?.slots.find((slot) => slot.workerId === workerId);
   }
+}
+
+/** The idle slot woken longest ago, if any. */
+function idleSlotOf(group: QueueSlots): Slot | null {
+  let idle: Slot | null = null;
+  for (const slot of group.slots) if (!slot.busy && (!idle || slot.wokenAt < idle.wokenAt)) idle = slot;
+  return idle;
 }

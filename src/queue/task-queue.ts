@@ -195,7 +195,8 @@ export class TaskQueue {
       // NOTIFY (retries, delayed jobs); pg-boss's own polling, per slot, is only a slow backstop.
       const pollingIntervalSeconds = Math.max(this.config.pollIntervalSeconds, backstopPollSeconds);
       worker.id = await this.boss.work<Data>(queue, { pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
-        this.waker.started(queue, worker.id, waitedMs(job as Job<Data> & Partial<JobWithMetadata<Data>>));
+        const waited = waitedMs(job as Job<Data> & Partial<JobWithMetadata<Data>>);
+        this.waker.started(queue, worker.id, waited);
         try {
           await handler(job);
         } catch (error) {
@@ -205,7 +206,7 @@ export class TaskQueue {
           if (isDatabaseUnavailable(error)) await this.untilDatabaseAnswers(job.signal);
           throw error;
         } finally {
-          this.waker.ended(queue, worker.id, waitedMs(job as Job<Data> & Partial<JobWithMetadata<Data>>));
+          this.waker.ended(queue, worker.id, waited);
         }
       });
       this.waker.register(queue, worker.id);
