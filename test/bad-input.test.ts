@@ -134,6 +134,20 @@ describe('requests refused at createTask with BAD_USER_INPUT', () => {
   });
 });
 
+describe('options under another kind\'s key', () => {
+  it.each([
+    ['video options for an IMAGE', { kind: 'IMAGE', url: 'http://localhost/x.png', options: { video: { width: 160 } } }, 'options.video', 'options.image'],
+    ['image options for an ADAPTIVE_VIDEO', { kind: 'ADAPTIVE_VIDEO', url: 'http://localhost/x.mp4', options: { image: { width: 160 } } }, 'options.image', 'options.adaptive_video'],
+  ] as Array<[string, CreateTaskInput, string, string]>)('%s are refused, naming the key expected', async (_name, input, given, expected) => {
+    const result = await server.client.request(CreateTaskDocument, { input });
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'options' });
+    expect(result.errors![0].message).toContain(given);
+    expect(result.errors![0].message).toContain(expected);
+  });
+});
+
 describe('inputs that are too much to store or to make', () => {
   const url = () => `${allowed()}/fine.png`;
   const cases: Array<[string, () => CreateTaskInput, string]> = [

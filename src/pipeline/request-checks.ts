@@ -28,6 +28,19 @@ export function parseInputUrl(value: string, field: string): string {
   return url.href;
 }
 
+/**
+ * The options under the kind's own key of the one-of TaskOptions (`{ image: {…} }` for IMAGE).
+ * GraphQL lets any one key through, so a mismatch is refused here, naming the key expected.
+ */
+export function optionsOfKind(kind: string, options: Record<string, Record<string, unknown> | null> | null | undefined): Record<string, unknown> | undefined {
+  if (!options) return undefined;
+  const own = options[kind];
+  if (own) return own;
+  const given = Object.keys(options)[0];
+  throw new RequestError('BAD_USER_INPUT',
+    `options.${given} does not match kind ${kind.toUpperCase()}: give the options of kind ${kind.toUpperCase()} under options.${kind}.`, 'options');
+}
+
 /** At most 255 printable characters: no control characters (Postgres text refuses NUL). */
 export function checkIdempotencyKey(key: string): void {
   if (key.length > requestLimits.idempotencyKeyLength) {

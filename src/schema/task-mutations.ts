@@ -1,6 +1,6 @@
 // createTask and cancelTask: thin wrappers over TaskService that return the stored task.
 import { valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
-import { RequestError } from '../tasks/request-error.js';
+import { optionsOfKind } from '../pipeline/request-checks.js';
 import { builder } from './builder.js';
 import { parseTaskId } from './task.js';
 import { TaskKindEnum, TaskOptionsInput } from './task-kinds.js';
@@ -26,12 +26,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateTaskInput, required: true }) },
     resolve: async (query, _root, { input }, context, info) => {
       await context.limitTaskCreation();
-      const options = input.options ? (input.options as Record<string, Record<string, unknown> | null>)[input.kind] : undefined;
-      if (input.options && !options) {
-        const given = Object.keys(input.options)[0];
-        throw new RequestError('BAD_USER_INPUT',
-          `options.${given} does not match kind ${input.kind}; give options.${input.kind}.`, `options.${given}`);
-      }
+      const options = optionsOfKind(input.kind, input.options as Parameters<typeof optionsOfKind>[1]);
       const sent = inputAsSent(info, context.params?.variables) ?? input;
       const file = input.file ? context.upload(input.file, 'file') : null;
       const uploadId = input.uploadId === null || input.uploadId === undefined ? null : String(input.uploadId);
