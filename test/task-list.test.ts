@@ -394,6 +394,19 @@ describe('task and node lookups', () => {
     expect(response.data!.node).toEqual({ __typename: 'Task', id, status: 'FAILED', kind: 'IMAGE' });
   });
 
+  it('node(id) takes the bare UUID too, in either case', async () => {
+    const { id } = byName('missingB');
+    const uuid = Buffer.from(id, 'base64').toString('utf8').slice('Task:'.length);
+    for (const given of [uuid, uuid.toUpperCase()]) {
+      const response = await server.client.request(TaskListNodeDocument, { id: given });
+      expect(response.errors, given).toBeUndefined();
+      expect(response.data!.node, given).toEqual({ __typename: 'Task', id, status: 'FAILED', kind: 'IMAGE' });
+    }
+    const unknown = await server.client.request(TaskListNodeDocument, { id: randomUUID() });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data!.node).toBeNull();
+  });
+
   it('an unknown id gives null', async () => {
     const unknownUuid = randomUUID();
     const bare = await server.client.request(TaskListTaskDocument, { id: unknownUuid });

@@ -1,10 +1,11 @@
 // The one Pothos builder, with its plugins and scalars; schema files add types to it.
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
+import { isUuid } from '../tasks/uuid.js';
 import { uploadTokenPrefix } from '../uploads/stored-upload.js';
 import type { GraphQLContext } from './context.js';
 
@@ -21,7 +22,13 @@ export const builder = new SchemaBuilder<{
 }>({
   defaultFieldNullability: false,
   plugins: [RelayPlugin, PrismaPlugin],
-  relay: { clientMutationId: 'omit', cursorType: 'String' },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // node(id:) and nodes(ids:) take a task's bare UUID too, as task(id:) does. Task is the only
+    // node type; a global id is base64 and never has the shape of a UUID.
+    decodeGlobalID: (globalID) => (isUuid(globalID) ? { typename: 'Task', id: globalID } : decodeGlobalID(globalID)),
+  },
   prisma: {
     client: (context) => context.prisma,
     dmmf: getDatamodel(),

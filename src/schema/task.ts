@@ -5,6 +5,7 @@ import type { Prisma, Task } from '../generated/prisma/client.js';
 import { TaskStatus } from '../generated/prisma/enums.js';
 import { outputKinds } from '../kinds/task-kind.js';
 import { RequestError } from '../tasks/request-error.js';
+import { isUuid } from '../tasks/uuid.js';
 import { webhookMessageId } from '../webhooks/webhook-sender.js';
 import { builder } from './builder.js';
 import { ownedBy } from './context.js';
@@ -19,14 +20,12 @@ const OutputKindEnum = builder.enumType('OutputKind', {
   values: Object.fromEntries(outputKinds.map((kind) => [kind.toUpperCase(), { value: kind }])),
 });
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Accepts a Task global id or a bare task UUID. */
 export function parseTaskId(id: string, field = 'id'): string {
-  if (uuidPattern.test(id)) return id.toLowerCase();
+  if (isUuid(id)) return id.toLowerCase();
   try {
     const { typename, id: raw } = decodeGlobalID(id);
-    if (typename === 'Task' && uuidPattern.test(raw)) return raw.toLowerCase();
+    if (typename === 'Task' && isUuid(raw)) return raw.toLowerCase();
   } catch {
     // not a global id: reported below
   }
