@@ -6,10 +6,11 @@ import path from 'node:path';
 import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelTaskDocument, CreateTaskDocument, DeleteTaskDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
+import { CancelTaskDocument, CreateTaskDocument, DeleteTaskDocument, TaskDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { processesOfTask, taskUuid } from './support/processes.js';
+import { expectTypedViews } from './support/typed-views.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parseWebVtt } from './support/text-formats.js';
 import { createTask, runTaskToEnd } from './support/tasks.js';
@@ -39,7 +40,9 @@ afterAll(async () => {
 const create = (input: CreateTaskInput) => createTask(server.client, input);
 
 async function runToEnd(input: CreateTaskInput) {
-  return tree((await runTaskToEnd(server.client, input, { completeWithinMs: 120_000 })).id);
+  const workflowTask = await tree((await runTaskToEnd(server.client, input, { completeWithinMs: 120_000 })).id);
+  for (const task of [workflowTask, ...workflowTask.children]) await expectTypedViews(server.client, task.id);
+  return workflowTask;
 }
 
 async function tree(id: string) {
@@ -190,6 +193,31 @@ describe('workflow', () => {
     expect(after.events.filter((event) => event.status === 'PROCESSING')).toHaveLength(2);
     expect(after.input!.url).toBe(task.children.find((child) => child.stepRef === 'first')!.outputs[0].url);
   }, 60_000);
+
+  it('publishes no two identical events in a row on taskUpdated, and every status change', async () => {
+    // Three steps make some fifteen step transitions, each of which re-aggregates the workflow's
+    // progress: republished unchanged, those were most of the workflow's events.
+    const { id, events } = await runTaskToEnd(server.client, {
+      kind: 'WORKFLOW',
+      url: `${media.url}/no-audio.mp4`,
+      options: workflow([
+        { kind: 'IMAGE', options: { image: { width: 64 } }, next: [{ kind: 'IMAGE', options: { image: { width: 32 } } }] },
+        { kind: 'IMAGE', options: { image: { width: 48 } } },
+      ]),
+    }, { completeWithinMs: 30_000 });
+    // What a subscriber can tell apart: everything but the time of the write.
+    const visible = events.map(({ taskUpdated: { updatedAt: _written, ...rest } }) => rest);
+    for (let index = 1; index < visible.length; index++) expect(visible[index], `event ${index} of ${JSON.stringify(visible)}`).not.toEqual(visible[index - 1]);
+    expect(visible.at(-1)).toMatchObject({ status: 'SUCCEEDED', progress: 100 });
+    // The average of three steps' progress, to 0.1 % (a third of 100 is not 33.333333333333336).
+    for (const { progress } of visible) expect(Math.round(progress * 10) / 10).toBe(progress);
+
+    // Every transition from the one the stream began in is there, in order.
+    const transitions = (await server.client.request(TaskDocument, { id })).data!.task!.events.map((event) => event.status);
+    const streamed = visible.map((event) => event.status).filter((status, index, all) => status !== all[index - 1]);
+    expect(streamed).toEqual(transitions.slice(transitions.indexOf(streamed[0])));
+    expect(streamed).toContain('PROCESSING');
+  });
 
   it('checks every step\'s options at createTask, naming the field', async () => {
     const bad = await server.client.request(CreateTaskDocument, {

@@ -2,6 +2,7 @@
 // event) and NOTIFYed in the same statement; handlers never touch statuses.
 import type pg from 'pg';
 import type { TaskChange } from './task-change.js';
+import { roundProgress } from './progress.js';
 import { insertTask, transitionTask, updateProgress, type NewTaskRow, type OutputRow, type Statement, type TaskPatch, type TaskWorkRow } from './task-sql.js';
 import { allowedPredecessors, type TaskStatus } from './task-status.js';
 
@@ -53,9 +54,12 @@ export class TaskLifecycle {
     return work;
   }
 
-  /** Progress of a PROCESSING task; with `attempts`, only while the task is on that attempt. */
+  /**
+   * Progress of a PROCESSING task, rounded to 0.1; with `attempts`, only while the task is on that
+   * attempt. Null too when nothing a subscriber sees would change: then nothing is published.
+   */
   async reportProgress(taskId: string, progress: number, estimatedTime: Date | null, options: { attempts?: number; client?: Queryable } = {}): Promise<TaskChange | null> {
-    return (await this.run(updateProgress(taskId, Math.min(100, Math.max(0, progress)), estimatedTime, options.attempts ?? null), options.client ?? this.pool))?.change ?? null;
+    return (await this.run(updateProgress(taskId, roundProgress(progress), estimatedTime, options.attempts ?? null), options.client ?? this.pool))?.change ?? null;
   }
 
   /** Runs `work` in one transaction, so a transition and a job send commit together or not at all. */

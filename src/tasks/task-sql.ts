@@ -192,12 +192,17 @@ export interface TransitionExtras {
   outputs?: OutputRow[];
 }
 
-/** Progress is not a transition: it updates the row and notifies, without a history event. */
+/**
+ * Progress is not a transition: it updates the row and notifies, without a history event. Only
+ * when the progress rises or the estimate moves: a workflow re-aggregates its progress on every
+ * step's change, and an unchanged value republished is a duplicate event for its subscribers.
+ */
 export function updateProgress(taskId: string, progress: number, estimatedTime: Date | null, attempts: number | null = null): Statement {
   return {
     text: `WITH changed AS (
         UPDATE task SET progress = GREATEST(progress, $2), estimated_time = $3, updated_at = clock_timestamp()
         WHERE id = $1 AND status = 'PROCESSING' AND ($4::int IS NULL OR attempts = $4)
+          AND (progress < $2 OR estimated_time IS DISTINCT FROM $3::timestamptz)
         RETURNING ${changedColumns}
       ), event AS (SELECT NULL::bigint AS id, id AS task_id FROM changed)
       ${notifyAndReturn('NULL')}`,

@@ -1,8 +1,23 @@
 // Turns a handler's frequent progress calls into at most a few writes per second, each with an
-// estimated finish time extrapolated from the pace so far. Values only ever go up.
+// estimated finish time extrapolated from the pace so far. Values only ever go up, in steps of
+// 0.1 % (what subscribers see): a call that does not move the rounded value writes nothing.
 import type { Logger } from '../logger.js';
+import { roundProgress } from '../tasks/progress.js';
 
 const minimumIntervalMs = 250;
+
+/**
+ * Below these the pace says little (start-up, probing, the first frames): at 0.2 % after a few
+ * hundred milliseconds a 6 s job was predicted to take 6 minutes.
+ */
+export const estimateAfter = { percent: 5, elapsedMs: 2000 };
+
+/** When a run started at `startedAt` finishes at its pace so far; null until that pace is telling. */
+export function estimateFinish(startedAt: number, now: number, percent: number): Date | null {
+  const elapsed = now - startedAt;
+  if (percent < estimateAfter.percent || elapsed < estimateAfter.elapsedMs) return null;
+  return new Date(startedAt + (elapsed * 100) / percent);
+}
 
 export class ProgressReporter {
   private readonly startedAt = Date.now();
@@ -19,8 +34,9 @@ export class ProgressReporter {
   ) {}
 
   report(percent: number): void {
-    if (this.closed || !(percent > this.latest)) return;
-    this.latest = Math.min(100, percent);
+    const rounded = roundProgress(percent);
+    if (this.closed || !(rounded > this.latest)) return;
+    this.latest = rounded;
     const wait = this.lastWriteAt + minimumIntervalMs - Date.now();
     if (wait <= 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), wait);
@@ -40,8 +56,7 @@ export class ProgressReporter {
     const percent = this.latest;
     this.written = percent;
     this.lastWriteAt = Date.now();
-    const elapsed = this.lastWriteAt - this.startedAt;
-    const estimatedTime = percent > 0 ? new Date(this.startedAt + (elapsed * 100) / percent) : null;
+    const estimatedTime = estimateFinish(this.startedAt, this.lastWriteAt, percent);
     this.inFlight = this.inFlight
       .then(() => this.write(percent, estimatedTime))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'could not record task progress'));
