@@ -1,0 +1,51 @@
+// Compiles the client's src/ to dist/ (JavaScript + .d.ts), which the `mediatasks` bin and the
+// package's exports point at. The root postinstall runs it with --if-stale, so `npm ci` in a clone
+// leaves a runnable `npx mediatasks`; `npm pack` runs it through prepack.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const dist = path.join(packageDir, 'dist');
+const stamp = path.join(dist, '.build-stamp');
+const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+function newestChange(entry) {
+  const stats = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stats) return 0;
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  // A folder's own time counts: deleting or renaming a source changes it, not any file.
+  let newest = stats.mtimeMs;
+  for (const name of fs.readdirSync(entry)) newest = Math.max(newest, newestChange(path.join(entry, name)));
+  return newest;
+}
+
+function isStale() {
+  if (!fs.existsSync(stamp)) return true;
+  const builtAt = fs.statSync(stamp).mtimeMs;
+  return inputs.some((input) => newestChange(path.join(packageDir, input)) > builtAt);
+}
+
+if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  // An install without dev dependencies (the server's container) has no use for the CLI.
+  console.error('client/: TypeScript is not installed, so the client and the mediatasks CLI are not built');
+  process.exit(process.argv.includes('--if-stale') ? 0 : 1);
+}
+// Into a scratch folder, swapped in whole: a failed build leaves the previous dist/.
+const scratch = path.join(packageDir, `.dist-${process.pid}`);
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', scratch], { cwd: packageDir, stdio: 'inherit' });
+if (result.status !== 0) {
+  fs.rmSync(scratch, { recursive: true, force: true });
+  console.error('client/: the build failed, dist/ is unchanged');
+  process.exit(result.status ?? 1);
+}
+fs.writeFileSync(path.join(scratch, '.build-stamp'), `${new Date().toISOString()}\n`);
+fs.rmSync(dist, { recursive: true, force: true });
+fs.renameSync(scratch, dist);

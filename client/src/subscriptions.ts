@@ -1,0 +1,149 @@
+// The taskUpdated subscription over two transports: graphql-ws (one socket per client, shared by
+// every watch) and Server-Sent Events over fetch (one response per watch), for where WebSockets
+// are missing or blocked. Both report a connection problem as a NETWORK_ERROR and the server's
+// own errors with their codes, so the watcher can tell "try again" from "give up".
+import { createClient as createWebSocketClient, type Client as WebSocketClient } from 'graphql-ws';
+import { errorFromGraphQL, MediaTasksError, type GraphQLErrorShape } from './errors.js';
+import { ClientTaskUpdatedDocument, type ClientTaskUpdatedSubscription } from './generated/graphql.js';
+import type { HttpTransport } from './http.js';
+
+export type TaskChange = ClientTaskUpdatedSubscription['taskUpdated'];
+
+export interface ChangeSink {
+  next(change: TaskChange): void;
+  error(error: MediaTasksError): void;
+  complete(): void;
+}
+
+/** Starts a subscription to one task; the function it returns ends it. */
+export type SubscribeToTask = (id: string, sink: ChangeSink) => () => void;
+
+const query = ClientTaskUpdatedDocument.toString();
+
+interface ExecutionResultShape {
+  data?: ClientTaskUpdatedSubscription | null;
+  errors?: readonly GraphQLErrorShape[];
+}
+
+function deliver(result: ExecutionResultShape, sink: ChangeSink): void {
+  if (result.errors?.length) sink.error(errorFromGraphQL(result.errors[0]));
+  else if (result.data) sink.next(result.data.taskUpdated);
+}
+
+export interface WebSocketSubscriber {
+  subscribe: SubscribeToTask;
+  /** True once a connection failed before it was ever up: later watches go to SSE directly. */
+  readonly unusable: boolean;
+  dispose(): Promise<void>;
+}
+
+export function createWebSocketSubscriber(endpoint: string, apiKey: string | undefined, webSocketImpl: unknown): WebSocketSubscriber {
+  let everConnected = false;
+  let unusable = false;
+  let client: WebSocketClient | null = null;
+  const connect = () => {
+    client ??= createWebSocketClient({
+      url: endpoint.replace(/^http/, 'ws'),
+      webSocketImpl,
+      lazy: true,
+      // The server reads the key from connection_init (browsers cannot set WebSocket headers).
+      connectionParams: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+      // A socket that was up and dropped is worth reconnecting (each subscription starts again
+      // from the task as it is now); one that never came up means "use SSE" instead.
+      retryAttempts: 5,
+      shouldRetry: () => everConnected,
+      on: { connected: () => { everConnected = true; } },
+    });
+    return client;
+  };
+  return {
+    get unusable() { return unusable; },
+    subscribe(id, sink) {
+      return connect().subscribe<ClientTaskUpdatedSubscription>({ query, variables: { id } }, {
+        next: (result) => deliver(result as ExecutionResultShape, sink),
+        error: (error) => {
+          // An array is the server's GraphQL errors; anything else is the socket (an Event, a CloseEvent).
+          if (Array.isArray(error)) return sink.error(errorFromGraphQL(error[0] as GraphQLErrorShape));
+          if (!everConnected) unusable = true;
+          const reason = error instanceof Error ? error.message : describeClose(error);
+          sink.error(new MediaTasksError('NETWORK_ERROR', `WebSocket to ${endpoint}: ${reason}`, { cause: error }));
+        },
+        complete: () => sink.complete(),
+      });
+    },
+    async dispose() {
+      await client?.dispose();
+      client = null;
+    },
+  };
+}
+
+function describeClose(event: unknown): string {
+  const { code, reason } = (event ?? {}) as { code?: number; reason?: string };
+  return code ? `closed with ${code}${reason ? ` (${reason})` : ''}` : 'could not connect';
+}
+
+/** GraphQL over SSE, "distinct connections" mode: a POST answered with an event stream. */
+export function createSseSubscriber(transport: HttpTransport): SubscribeToTask {
+  return (id, sink) => {
+    const controller = new AbortController();
+    let ended = false;
+    const end = (finish: () => void) => {
+      if (ended) return;
+      ended = true;
+      finish();
+    };
+    void (async () => {
+      const response = await transport.fetch(transport.endpoint, {
+        method: 'POST',
+        headers: { ...transport.headers, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query, variables: { id } }),
+        signal: controller.signal,
+      });
+      if (!response.ok || !response.body) throw new Error(`answered ${response.status} ${response.statusText}`);
+      for await (const event of serverSentEvents(response.body)) {
+        if (event.type === 'complete') return;
+        if (event.type === 'next' && event.data) deliver(JSON.parse(event.data) as ExecutionResultShape, sink);
+      }
+      throw new Error('the event stream ended without completing');
+    })().then(
+      () => end(() => sink.complete()),
+      (error: unknown) => end(() => {
+        if (controller.signal.aborted) return;
+        sink.error(error instanceof MediaTasksError ? error
+          : new MediaTasksError('NETWORK_ERROR', `Event stream from ${transport.endpoint}: ${(error as Error).message}`, { cause: error }));
+      }),
+    );
+    return () => {
+      ended = true;
+      controller.abort();
+    };
+  };
+}
+
+/** The events of a text/event-stream body (comments and keep-alives skipped). */
+async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ type: string; data: string }> {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  // A reader, not for await: Safari's streams are not async iterable.
+  const reader = body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    buffered += decoder.decode(read.value, { stream: true });
+    let boundary: RegExpExecArray | null;
+    while ((boundary = /\r?\n\r?\n/.exec(buffered))) {
+      const block = buffered.slice(0, boundary.index);
+      buffered = buffered.slice(boundary.index + boundary[0].length);
+      let type = 'message';
+      const data: string[] = [];
+      for (const line of block.split(/\r?\n/)) {
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const name = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (name === 'event') type = value;
+        else if (name === 'data') data.push(value);
+      }
+      if (data.length || type !== 'message') yield { type, data: data.join('\n') };
+    }
+  }
+}
