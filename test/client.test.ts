@@ -1,0 +1,289 @@
+// @mediatasks/client against the real server: createTask and run to SUCCEEDED (the output read
+// back with sharp), multipart and tus uploads (one cut halfway and resumed), two watches on one
+// WebSocket where one ends first, SSE (forced, and as the fallback of a WebSocket that cannot
+// connect), a retried create that makes one task, typed errors, and API keys.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import type http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, MediaTasksError, type MediaTasksClient, type TaskChange } from '../client/src/node.js';
+import { writeTestImage } from './support/fixtures.js';
+import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+const apiKey = 'alice-client-key-0123456789';
+
+let server: TestServer;
+let media: MediaServer;
+let tusProxy: TcpProxy;
+let folder: string;
+let client: MediaTasksClient<string | Blob>;
+let photo: Buffer;
+/** A tus PATCH that crosses this many bytes through the proxy is cut (once). */
+const cutAfterBytes = 1_000_000;
+
+/** The photo at /held.png, answered only once released: a task waits in VALIDATING until then. */
+function holdPhoto() {
+  const waiting: http.ServerResponse[] = [];
+  let released = false;
+  let requested!: () => void;
+  const answer = (response: http.ServerResponse) => response.writeHead(200, { 'content-type': 'image/png', 'content-length': photo.length }).end(photo);
+  return {
+    requested: new Promise<void>((resolve) => { requested = resolve; }),
+    release() {
+      released = true;
+      for (const response of waiting.splice(0)) answer(response);
+    },
+    handle(response: http.ServerResponse) {
+      if (released) return void answer(response);
+      waiting.push(response);
+      requested();
+    },
+  };
+}
+let heldPhoto = holdPhoto();
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  folder = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-client-'));
+  await writeTestImage(path.join(folder, 'photo.png'), 64, 48);
+  photo = await fs.readFile(path.join(folder, 'photo.png'));
+  media = await startMediaServer(folder, { '/held.png': (_request, response) => heldPhoto.handle(response) });
+  // tus sends to the upload URL the server answers, made from PUBLIC_URL: a proxy there can cut
+  // a PATCH halfway while the GraphQL requests go straight to the server.
+  const port = await freePort();
+  tusProxy = await startTcpProxy(new URL(`http://127.0.0.1:${port}`), { cutAfterBytes });
+  server = await startTestServer({ API_KEYS: `alice:${apiKey}`, PORT: String(port), PUBLIC_URL: tusProxy.url });
+  client = createClient({ url: server.url, apiKey });
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+  await server?.stop();
+  await tusProxy?.close();
+  await media?.close();
+  if (folder) await fs.rm(folder, { recursive: true, force: true });
+});
+
+async function outputWidth(url: string): Promise<number | undefined> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return (await sharp(Buffer.from(await response.arrayBuffer())).metadata()).width;
+}
+
+describe('tasks', () => {
+  it('runs an image task from a URL to SUCCEEDED, reporting each change, and the output is what was asked', async () => {
+    const changes: TaskChange[] = [];
+    const task = await client.run({ kind: 'IMAGE', url: `${media.url}/photo.png`, options: { image: { width: 32, format: 'png' } } }, { onChange: (change) => changes.push(change) });
+    expect(task.status).toBe('SUCCEEDED');
+    expect(changes.at(-1)).toMatchObject({ id: task.id, status: 'SUCCEEDED', progress: 100 });
+    expect(changes.map((change) => change.status)).toContain('PROCESSING');
+    expect(task.outputs).toHaveLength(1);
+    expect(task.outputs[0]).toMatchObject({ mimeType: 'image/png', width: 32, height: 24 });
+    expect(await outputWidth(task.outputs[0].url)).toBe(32);
+  });
+
+  it('lists, cancels, retries and deletes', async () => {
+    heldPhoto = holdPhoto();
+    const created = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
+    expect(created.status).toBe('WAITING');
+    await heldPhoto.requested;
+    const listed = await client.tasks({ status: ['WAITING', 'VALIDATING'] });
+    expect(listed.tasks.map((task) => task.id)).toContain(created.id);
+    expect((await client.cancel(created.id)).status).toBe('CANCELLED');
+    expect((await client.watch(created.id)).status).toBe('CANCELLED');
+    heldPhoto.release();
+    await client.retry(created.id);
+    const retried = await client.watch(created.id);
+    expect(retried).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+    expect(await client.delete(created.id)).toBe(created.id);
+    expect(await client.task(created.id)).toBeNull();
+  });
+
+  it('resolves at once for a task that ended before the watch began', async () => {
+    const done = await client.run({ kind: 'IMAGE', url: `${media.url}/photo.png` });
+    const changes: TaskChange[] = [];
+    const again = await client.watch(done.id, (change) => changes.push(change));
+    expect(again).toMatchObject({ id: done.id, status: 'SUCCEEDED' });
+    expect(changes.map((change) => change.status)).toEqual(['SUCCEEDED']);
+  });
+
+  it('lists the kinds with their option schemas', async () => {
+    const kinds = await client.kinds();
+    const image = kinds.find((info) => info.kind === 'IMAGE');
+    expect(image?.optionsType).toBe('ImageOptions');
+    expect((image?.optionsSchema as { properties: Record<string, { default?: unknown }> }).properties.format.default).toBe('webp');
+  });
+});
+
+describe('uploads', () => {
+  it('sends a small file in the createTask multipart request, with progress', async () => {
+    const progress: Array<[number, number]> = [];
+    const input = await client.upload(path.join(folder, 'photo.png'), { onProgress: (sent, total) => progress.push([sent, total]) });
+    expect('file' in input).toBe(true);
+    const task = await client.run({ kind: 'IMAGE', ...input, options: { image: { width: 16, format: 'png' } } });
+    expect(task).toMatchObject({ status: 'SUCCEEDED', input: { filename: 'photo.png' } });
+    expect(await outputWidth(task.outputs[0].url)).toBe(16);
+    const [sent, total] = progress.at(-1)!;
+    expect(sent).toBe(total);
+    expect(total).toBeGreaterThan(photo.length);
+  });
+
+  it('sends a file with tus, resuming after the connection is cut halfway', async () => {
+    // Noise does not compress: a PNG of about 2.2 MB (a valid image for the task), cut at 1 MB.
+    const noise = await sharp(randomBytes(1000 * 720 * 3), { raw: { width: 1000, height: 720, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    const progress: number[] = [];
+    const input = await client.upload(new Blob([new Uint8Array(noise)], { type: 'image/png' }), {
+      filename: 'noise.png', resumable: true, onProgress: (sent) => progress.push(sent),
+    });
+    expect(tusProxy.cut()).toBe(true);
+    // Resumed from the offset the server had, not sent again from the start.
+    expect(tusProxy.sent()).toBeLessThan(noise.length * 1.5);
+    expect(progress.at(-1)).toBe(noise.length);
+    expect(input).toHaveProperty('uploadId');
+    const task = await client.run({ kind: 'IMAGE', ...input, options: { image: { width: 100, format: 'png' } } });
+    expect(task).toMatchObject({ status: 'SUCCEEDED', input: { filename: 'noise.png', size: noise.length } });
+    expect(await outputWidth(task.outputs[0].url)).toBe(100);
+  });
+
+  it('chooses tus by size: from resumableThreshold on without being asked', async () => {
+    const small = createClient({ url: server.url, apiKey, resumableThreshold: 100 });
+    try {
+      const input = await small.upload(path.join(folder, 'photo.png'));
+      expect(input).toHaveProperty('uploadId');
+      expect(await small.run({ kind: 'IMAGE', ...input })).toMatchObject({ status: 'SUCCEEDED', input: { filename: 'photo.png' } });
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('watching', () => {
+  it('keeps a second watch on the shared WebSocket alive when the first one ends', async () => {
+    heldPhoto = holdPhoto();
+    const slow = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png`, options: { image: { width: 20, format: 'png' } } });
+    const slowChanges: TaskChange[] = [];
+    let fastEnded = false;
+    const changesAfterFastEnded: TaskChange[] = [];
+    const slowWatch = client.watch(slow.id, (change) => {
+      slowChanges.push(change);
+      if (fastEnded) changesAfterFastEnded.push(change);
+    });
+    await heldPhoto.requested;
+    const fast = await client.run({ kind: 'IMAGE', url: `${media.url}/photo.png` });
+    expect(fast.status).toBe('SUCCEEDED');
+    fastEnded = true;
+    heldPhoto.release();
+    const slowDone = await slowWatch;
+    expect(slowDone.status).toBe('SUCCEEDED');
+    // The rest of its life came over the socket the fast watch shared and ended on.
+    expect(changesAfterFastEnded.map((change) => change.status)).toEqual(expect.arrayContaining(['PROCESSING', 'SUCCEEDED']));
+    expect(await outputWidth(slowDone.outputs[0].url)).toBe(20);
+  });
+
+  it('watches over SSE when asked to', async () => {
+    const sse = createClient({ url: server.url, apiKey, subscriptions: 'sse' });
+    try {
+      const changes: TaskChange[] = [];
+      const task = await sse.run({ kind: 'IMAGE', url: `${media.url}/photo.png` }, { onChange: (change) => changes.push(change) });
+      expect(task.status).toBe('SUCCEEDED');
+      expect(changes.map((change) => change.status)).toEqual(expect.arrayContaining(['PROCESSING', 'SUCCEEDED']));
+    } finally {
+      await sse.close();
+    }
+  });
+
+  it('falls back to SSE when the WebSocket cannot connect', async () => {
+    const closedPort = await freePort();
+    // A real WebSocket, sent to a port nobody listens on: refused as a blocked upgrade would be.
+    class UnreachableWebSocket extends WebSocket {
+      constructor(_url: string | URL, protocols?: string | string[]) {
+        super(`ws://127.0.0.1:${closedPort}/graphql`, protocols);
+      }
+    }
+    const fallback = createClient({ url: server.url, apiKey, webSocketImpl: UnreachableWebSocket });
+    try {
+      const changes: TaskChange[] = [];
+      const task = await fallback.run({ kind: 'IMAGE', url: `${media.url}/photo.png` }, { onChange: (change) => changes.push(change) });
+      expect(task.status).toBe('SUCCEEDED');
+      expect(changes.at(-1)?.status).toBe('SUCCEEDED');
+    } finally {
+      await fallback.close();
+    }
+  });
+
+  it('uses Node\'s global WebSocket when given none', () => {
+    expect(typeof globalThis.WebSocket).toBe('function');
+  });
+});
+
+describe('idempotent creates', () => {
+  it('retries a create whose answer was lost with the same key: one task', async () => {
+    let createAnswersDropped = 0;
+    // The request reaches the server and the task is made; only its answer is lost on the way back.
+    const losingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (createAnswersDropped === 0 && String(init?.body).includes('ClientCreateTask')) {
+        createAnswersDropped++;
+        await response.arrayBuffer();
+        throw new TypeError('fetch failed: socket hang up');
+      }
+      return response;
+    };
+    const flaky = createClient({ url: server.url, apiKey, fetch: losingFetch, retry: { baseDelayMs: 10 } });
+    try {
+      const before = (await client.tasks({ first: 1 })).totalCount;
+      const task = await flaky.createTask({ kind: 'IMAGE', url: `${media.url}/photo.png`, metadata: { ref: 'lost-answer' } });
+      expect(createAnswersDropped).toBe(1);
+      expect((await client.tasks({ first: 1 })).totalCount).toBe(before + 1);
+      expect((await client.watch(task.id)).status).toBe('SUCCEEDED');
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('answers the same task for the same idempotency key', async () => {
+    const input = { kind: 'IMAGE' as const, url: `${media.url}/photo.png`, idempotencyKey: `key-${Date.now()}` };
+    const first = await client.createTask(input);
+    const second = await client.createTask(input);
+    expect(second.id).toBe(first.id);
+    await client.watch(first.id);
+  });
+});
+
+describe('errors', () => {
+  it('reports refused input as a MediaTasksError with its code and field', async () => {
+    const error = await client.createTask({ kind: 'IMAGE', url: `${media.url}/photo.png`, options: { image: { width: 0 } } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MediaTasksError);
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'options.image.width' });
+  });
+
+  it('reports a task that does not exist as NOT_FOUND when watched', async () => {
+    const error = await client.watch('00000000-0000-7000-8000-000000000000').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'MediaTasksError', code: 'NOT_FOUND' });
+  });
+
+  it('needs the API key: without one every request is UNAUTHENTICATED, and so is a wrong one', async () => {
+    for (const key of [undefined, 'not-the-key-0123456789']) {
+      const stranger = createClient({ url: server.url, apiKey: key });
+      try {
+        await expect(stranger.kinds()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+        await expect(stranger.upload(path.join(folder, 'photo.png'), { resumable: true })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      } finally {
+        await stranger.close();
+      }
+    }
+  });
+});
