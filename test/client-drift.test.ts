@@ -12,7 +12,7 @@ const fix = 'run `npm run codegen` at the repository root and commit client/src/
 
 describe('client generated types', () => {
   it('are what codegen makes from schema.graphql and the client operations', async () => {
-    const outputs = await generate({ ...config, cwd: root.pathname, silent: true }, false);
+    const outputs: Array<{ filename: string; content: string }> = await generate({ ...config, cwd: root.pathname, silent: true }, false);
     const generated = outputs.find((output) => output.filename.endsWith(clientOutput));
     expect(generated, `codegen wrote no ${clientOutput}`).toBeDefined();
     const committed = await fs.readFile(new URL(clientOutput, root), 'utf8');

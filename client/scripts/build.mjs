@@ -1,6 +1,7 @@
 // Compiles the client's src/ to dist/ (JavaScript + .d.ts), which the `mediatasks` bin and the
 // package's exports point at. The root postinstall runs it with --if-stale, so `npm ci` in a clone
-// leaves a runnable `npx mediatasks`; `npm pack` runs it through prepack.
+// leaves a runnable `npx mediatasks`; `npm pack` runs it through prepack. --warn-on-failure
+// (postinstall) reports a failed build without failing the install.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,7 +37,7 @@ try {
 } catch {
   // An install without dev dependencies (the server's container) has no use for the CLI.
   console.error('client/: TypeScript is not installed, so the client and the mediatasks CLI are not built');
-  process.exit(process.argv.includes('--if-stale') ? 0 : 1);
+  process.exit(process.argv.includes('--warn-on-failure') ? 0 : 1);
 }
 // Into a scratch folder, swapped in whole: a failed build leaves the previous dist/.
 const scratch = path.join(packageDir, `.dist-${process.pid}`);
@@ -45,7 +46,7 @@ if (result.status !== 0) {
   fs.rmSync(scratch, { recursive: true, force: true });
   console.error('client/: the build failed, dist/ is unchanged');
   // From postinstall, a broken client must not fail the server's install: say so and go on.
-  process.exit(process.argv.includes('--if-stale') ? 0 : (result.status ?? 1));
+  process.exit(process.argv.includes('--warn-on-failure') ? 0 : (result.status ?? 1));
 }
 fs.writeFileSync(path.join(scratch, '.build-stamp'), `${new Date().toISOString()}\n`);
 fs.rmSync(dist, { recursive: true, force: true });

@@ -74,6 +74,8 @@ function buildProgram(run: (action: (client: Client, global: GlobalOptions) => P
     .addOption(new Option('--url <url>', 'the server').env('MEDIATASKS_URL').default('http://localhost:4000'))
     .addOption(new Option('--api-key <key>', 'an API key of the server (API_KEYS)').env('MEDIATASKS_API_KEY'))
     .option('--json', 'machine-readable output on stdout')
+    // Before the commands: they inherit it, so a usage error anywhere throws (exit 2) instead of exiting 1.
+    .exitOverride()
     .showHelpAfterError()
     .addHelpText('after', `
 Exit codes: 0 success, 1 a task FAILED or was CANCELLED, 2 usage error (or input the server refused),
@@ -217,7 +219,6 @@ export async function main(argv: string[]): Promise<number> {
       await client.close();
     }
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return exitCode;
