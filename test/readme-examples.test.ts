@@ -70,6 +70,12 @@ const recorded = new Map<string, string>();
 const groups: number[] = [];
 
 beforeAll(async () => {
+  // The client's blocks run its compiled dist/ (what its exports and the bin name): built from
+  // the current source, as `npm ci`'s postinstall leaves it, so that they test what is there now.
+  if (blocks.some((block) => /@mediatasks\/client|npx mediatasks/.test(block.code))) {
+    const { exitCode, output } = await runIn(repo, path.join(binDir, 'node'), ['client/scripts/build.mjs', '--if-stale'], { timeoutMs: 90_000 });
+    expect(exitCode, output).toBe(0);
+  }
   // Under the repo (.scratch/ is ignored by git): npx finds the workspace from there, and Node
   // strips types from .ts files outside node_modules only.
   await fsp.mkdir(path.join(repo, '.scratch'), { recursive: true });
@@ -173,25 +179,29 @@ async function runTypeScript(block: Block): Promise<void> {
 
 /** Runs a command in the scratch folder; resolves when it exits (not when its background children close their output). */
 function run(command: string, args: string[], options: { keepGroup: boolean }): Promise<{ exitCode: number | null; output: string }> {
+  return runIn(scratch, command, args, options);
+}
+
+function runIn(cwd: string, command: string, args: string[], { keepGroup = false, timeoutMs = 30_000 } = {}): Promise<{ exitCode: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: scratch,
+      cwd,
       detached: true, // a process group of its own: its background jobs are ended with it at the end
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}`, MEDIATASKS_URL: server.url },
+      env: { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}`, ...(server && { MEDIATASKS_URL: server.url }) },
     });
-    if (options.keepGroup && child.pid) groups.push(child.pid);
+    if (keepGroup && child.pid) groups.push(child.pid);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const timer = setTimeout(() => {
       endGroup(child.pid!);
-      reject(new Error(`still running after 30 s; output so far:\n${output}`));
-    }, 30_000);
+      reject(new Error(`still running after ${timeoutMs / 1000} s; output so far:\n${output}`));
+    }, timeoutMs);
     child.on('error', reject);
     child.on('exit', (exitCode) => {
       clearTimeout(timer);
-      if (!options.keepGroup) endGroup(child.pid!);
+      if (!keepGroup) endGroup(child.pid!);
       resolve({ exitCode, output });
     });
   });
@@ -231,14 +241,18 @@ async function subscribeOverSse(query: string, variables: Record<string, unknown
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const events: Answer[] = [];
   let buffered = '';
-  for await (const chunk of response.body!.pipeThrough(new TextDecoderStream())) {
-    buffered += chunk;
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    buffered += chunk.value;
     let end;
     while ((end = buffered.indexOf('\n\n')) !== -1) {
       const message = buffered.slice(0, end);
       buffered = buffered.slice(end + 2);
       const type = /^event: (.*)$/m.exec(message)?.[1];
-      if (type === 'complete') return events;
+      if (type === 'complete') {
+        await reader.cancel();
+        return events;
+      }
       const data = /^data: (.*)$/m.exec(message)?.[1];
       if (type === 'next' && data) events.push(JSON.parse(data) as Answer);
     }
