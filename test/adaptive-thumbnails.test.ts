@@ -12,6 +12,7 @@ import { testMediaBinaries } from './support/media-tools.js';
 import { TaskDocument, TaskHlsDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { expectTypedViews } from './support/typed-views.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parsePlaylist, parseWebVtt } from './support/text-formats.js';
 import { runTaskToEnd } from './support/tasks.js';
@@ -42,6 +43,7 @@ afterAll(async () => {
 
 async function runTask(input: CreateTaskInput) {
   const { id } = await runTaskToEnd(server.client, input, { completeWithinMs: 120_000 });
+  await expectTypedViews(server.client, id);
   const { data } = await server.client.request(TaskDocument, { id });
   expect(data!.task!.error).toBeNull();
   expect(data!.task!.status).toBe('SUCCEEDED');

@@ -9,6 +9,7 @@ import { wordErrorRate } from '../src/ml/speech/word-error-rate.js';
 import { CreateTaskDocument, TaskResultDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { expectTypedViews } from './support/typed-views.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parseSrt, parseWebVtt, type Cue } from './support/text-formats.js';
 import { runTaskToEnd } from './support/tasks.js';
@@ -41,6 +42,7 @@ afterAll(async () => {
 
 async function run(input: CreateTaskInput) {
   const { id } = await runTaskToEnd(server.client, input);
+  await expectTypedViews(server.client, id);
   const { data } = await server.client.request(TaskResultDocument, { id });
   return data!.task!;
 }

@@ -11,6 +11,7 @@ import { CreateTaskDocument, TaskDocument, TaskUpdatedDocument, type CreateTaskI
 import { ffprobe, writeTestMp3, writeTestVideo } from './support/fixtures.js';
 import { testMediaBinaries } from './support/media-tools.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { expectTypedViews } from './support/typed-views.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { runTaskToEnd } from './support/tasks.js';
 
@@ -44,6 +45,7 @@ afterAll(async () => {
 /** Runs a task to its end and downloads its first output. */
 async function run(input: CreateTaskInput) {
   const { id } = await runTaskToEnd(server.client, input);
+  await expectTypedViews(server.client, id);
   const { data } = await server.client.request(TaskDocument, { id });
   const task = data!.task!;
   expect(task.error).toBeNull();

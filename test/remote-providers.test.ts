@@ -8,6 +8,7 @@ import { DeleteTaskDocument, RetryTaskDocument, TaskResultDocument, TaskUpdatedD
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startOpenAiFake, type OpenAiFake } from './support/openai-fake.js';
+import { expectTypedViews } from './support/typed-views.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 import { parseWebVtt } from './support/text-formats.js';
 import { runTaskToEnd } from './support/tasks.js';
@@ -46,6 +47,7 @@ afterAll(async () => {
 
 async function run(input: CreateTaskInput) {
   const { id } = await runTaskToEnd(server.client, input);
+  await expectTypedViews(server.client, id);
   return (await server.client.request(TaskResultDocument, { id })).data!.task!;
 }
 

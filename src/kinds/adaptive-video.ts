@@ -14,10 +14,26 @@ export const adaptiveVideoOptions = z.object({
   segmentDuration: z.number().int().min(2).max(12).default(6).describe('Target segment length in seconds; every segment starts with a keyframe, aligned across rungs.'),
 });
 
+export const adaptiveVideoResult = z.strictObject({
+  duration: z.number().describe('Seconds, the sum of the top rendition\'s segments.'),
+  posterTime: z.number().describe('Where the poster frame (poster.jpg) was taken, in seconds.'),
+  rungs: z.array(z.strictObject({
+    name: z.string().describe('The rendition\'s label and folder, e.g. 720p.'),
+    width: z.number().int().describe('Pixels.'),
+    height: z.number().int().describe('Pixels.'),
+    bandwidth: z.number().int().describe('Peak bits per second (the master playlist\'s BANDWIDTH).'),
+    averageBandwidth: z.number().int().describe('Average bits per second, audio included (AVERAGE-BANDWIDTH).'),
+    codecs: z.string().describe('RFC 6381 codecs, e.g. avc1.64001f,mp4a.40.2.'),
+    frameRate: z.number().nullable().describe('Frames per second, when the source has a steady rate.'),
+    playlist: z.string().describe('The media playlist among the outputs, e.g. hls/720p/index.m3u8.'),
+  }).meta({ title: 'HlsRung', typeDescription: 'One rendition of the ladder.' })).describe('The renditions, highest first, as in the master playlist.'),
+});
+
 export const adaptiveVideoKind = defineTaskKind({
   name: 'adaptive_video',
   description: 'An HLS ladder (1080p, 720p, 480p, 360p H.264 + AAC, never above the source) with aligned keyframes and ~6 s segments, made in one decoding pass; the master playlist plays from the server.',
   options: adaptiveVideoOptions,
+  result: adaptiveVideoResult,
   defaultConcurrency: halfTheCores,
 
   unsupportedInput: (facts) =>

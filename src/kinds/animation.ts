@@ -15,10 +15,15 @@ export const animationOptions = z.object({
   width: z.number().int().min(16).max(1920).default(480).describe('Width in pixels; the height keeps the aspect ratio.'),
 }).superRefine(checkTimeWindow);
 
+export const animationResult = z.strictObject({
+  frameCount: z.number().int().describe('Frames in the animation.'),
+});
+
 export const animationKind = defineTaskKind({
   name: 'animation',
   description: `A looping GIF or animated WebP clip of a video (start, end or duration, fps, width). Without end or duration the clip lasts ${defaultClipSeconds} s.`,
   options: animationOptions,
+  result: animationResult,
   completeOptions: (options) => (options.end === undefined && options.duration === undefined ? { ...options, duration: defaultClipSeconds } : options),
   defaultConcurrency: halfTheCores,
 

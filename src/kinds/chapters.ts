@@ -22,19 +22,26 @@ export const chaptersOptions = z.object({
   language: speechLanguageOption,
 });
 
-export interface Chapter {
-  index: number;
-  start: number;
-  end: number;
-  title: string;
-  /** Where the title came from. */
-  titleSource: 'on-screen text' | 'transcript' | 'position';
-}
+const chapter = z.strictObject({
+  index: z.number().int().describe('0 for the first chapter.'),
+  start: z.number().describe('Seconds from the start of the media.'),
+  end: z.number().describe('Seconds from the start of the media.'),
+  title: z.string().describe('The chapter\'s title.'),
+  titleSource: z.enum(['on-screen text', 'transcript', 'position']).describe('Where the title came from: text on the frames, key phrases of what is said, or only its position (Chapter N).'),
+}).meta({ title: 'Chapter', typeDescription: 'A chapter marker.' });
+
+export type Chapter = z.infer<typeof chapter>;
+
+export const chaptersResult = z.strictObject({
+  chapters: z.array(chapter).describe('The chapters in order, covering the whole media.'),
+  transcribed: z.boolean().describe('Whether speech pauses and the transcript were used (the media has sound).'),
+});
 
 export const chaptersKind = defineTaskKind({
   name: 'chapters',
   description: 'Chapter markers [{ index, start, end, title }] as WebVTT and JSON: boundaries from scene cuts and speech pauses, titles from on-screen text or the transcript\'s key phrases.',
   options: chaptersOptions,
+  result: chaptersResult,
   checkCapabilities: (options, capabilities) => speechLanguageProblem(options.language, capabilities),
   unsupportedInput: (facts) => facts.isImage ? 'Chapters need a video or audio input, not a still image.' : null,
 

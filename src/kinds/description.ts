@@ -16,10 +16,21 @@ export const descriptionOptions = z.object({
   language: speechLanguageOption,
 });
 
+export const descriptionResult = z.strictObject({
+  title: z.string().describe('A short title.'),
+  description: z.string().describe('A sentence or two on what the media shows and says.'),
+  tags: z.array(z.string()).describe('Keywords, most telling first (at most maxTags).'),
+  language: z.string().describe('BCP 47 code of the language of its text and speech.'),
+  confidence: z.number().describe('How much the description rests on, 0–1.'),
+  objects: z.array(z.string()).describe('Objects the embedded detector saw (COCO labels, e.g. person, cup), on the most frames first.'),
+  model: z.string().describe('What wrote the description: embedded, or the vision language model\'s name.'),
+});
+
 export const descriptionKind = defineTaskKind({
   name: 'description',
   description: 'Describes the media: { title, description, tags, language, confidence } from on-screen text and the transcript (embedded models), or from a vision language model when DESCRIPTION_PROVIDER=openai.',
   options: descriptionOptions,
+  result: descriptionResult,
   checkCapabilities: (options, capabilities) => speechLanguageProblem(options.language, capabilities),
   unsupportedInput: () => null,
 

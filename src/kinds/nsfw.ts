@@ -14,10 +14,30 @@ export const nsfwOptions = z.object({
   worstFrames: z.number().int().min(0).max(50).default(5).describe('Video: how many of the highest-scoring frames to report.'),
 });
 
+const moderationScores = z.object({
+  nudity: z.number().describe('Probability of nudity, 0–1: decides with sexual.'),
+  sexual: z.number().describe('Probability of sexual content, 0–1: decides with nudity.'),
+  suggestive: z.number().describe('Probability of suggestive content, 0–1: reported, never decides (sports and skin photos score high).'),
+}).catchall(z.number()).meta({ title: 'NsfwScores', typeDescription: 'Scores 0–1; the model\'s own categories (e.g. porn, hentai, sexy, drawing, neutral) are in `result` beside these.' });
+
+export const nsfwResult = z.strictObject({
+  detected: z.boolean().describe('Whether nudity or sexual content reached the threshold on the image or on any frame.'),
+  scores: moderationScores.describe('The media\'s score in each category: its worst frame\'s.'),
+  confidence: z.number().describe('How sure the decision is, 0.5–1: the distance of the deciding score from the threshold.'),
+  threshold: z.number().describe('The threshold applied.'),
+  model: z.string().describe('The classifier, e.g. embedded:nsfwjs-mobilenet-v2.'),
+  framesAnalysed: z.number().int().describe('Pictures classified: 1 for an image.'),
+  frames: z.array(z.strictObject({
+    time: z.number().describe('Seconds from the start of the video.'),
+    scores: moderationScores.describe('The frame\'s scores.'),
+  }).meta({ title: 'NsfwFrame', typeDescription: 'A sampled video frame and its scores.' })).optional().describe('Video: the highest-scoring frames, worst first (worstFrames of them).'),
+});
+
 export const nsfwKind = defineTaskKind({
   name: 'nsfw',
   description: 'Detects nudity and sexual content: { detected, scores: { nudity, sexual, suggestive, … }, confidence, frames? } over the image or frames sampled per scene and at an interval.',
   options: nsfwOptions,
+  result: nsfwResult,
   unsupportedInput: (facts) => facts.hasVideo || facts.isImage ? null : `The input (${facts.mimeType}) has no picture to check.`,
 
   async run({ options, input, workDir, signal, media, reportProgress, intelligence }) {
@@ -28,7 +48,7 @@ export const nsfwKind = defineTaskKind({
     const decisive = (score: ModerationScores) => Math.max(score.nudity, score.sexual);
     const worst = scores.reduce((max, score) => (decisive(score) > decisive(max) ? score : max), scores[0]);
     // The media's score in each category is its worst frame's: one explicit frame is enough.
-    const overall: Record<string, number> = {};
+    const overall: ModerationScores = { nudity: 0, sexual: 0, suggestive: 0 };
     for (const score of scores) for (const [category, value] of Object.entries(score)) overall[category] = Math.max(overall[category] ?? 0, round(value));
     const peak = decisive(worst);
     const detected = peak >= options.threshold;

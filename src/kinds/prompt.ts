@@ -14,10 +14,19 @@ export const promptOptions = z.object({
   transcript: z.boolean().default(true).describe('Give the model the transcript when the media has sound.'),
 });
 
+export const promptResult = z.strictObject({
+  prompt: z.string().describe('The question asked.'),
+  answer: z.string().describe('The language model\'s answer.'),
+  model: z.string().describe('The chat model that answered.'),
+  framesShown: z.number().int().describe('Frames (or the image) shown to the model.'),
+  transcribed: z.boolean().describe('Whether the model was given the transcript.'),
+});
+
 export const promptKind = defineTaskKind({
   name: 'prompt',
   description: 'Answers a free question about the media with the configured language model (OpenAI-compatible chat API), from sampled frames and the transcript.',
   options: promptOptions,
+  result: promptResult,
 
   checkCapabilities: (_options, capabilities) => capabilities.chatModel ? null : {
     option: null,

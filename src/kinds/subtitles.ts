@@ -14,10 +14,19 @@ export const subtitlesOptions = z.object({
   maxLines: z.number().int().min(1).max(3).default(2).describe('Lines per cue.'),
 });
 
+export const subtitlesResult = z.strictObject({
+  format: subtitlesOptions.shape.format.unwrap().describe('The caption file\'s format.'),
+  language: z.string().describe('BCP 47 code of the spoken language (also in the file name).'),
+  cues: z.number().int().describe('Captions in the file.'),
+  detected: z.boolean().describe('False when the media has sound but no speech (the file then has no cues).'),
+  transcriptReused: z.boolean().describe('True when an earlier task on the same input computed the transcript.'),
+});
+
 export const subtitlesKind = defineTaskKind({
   name: 'subtitles',
   description: 'Captions from speech as WebVTT or SRT: at most two lines of about 42 characters per cue, each on screen 1–7 s, never overlapping.',
   options: subtitlesOptions,
+  result: subtitlesResult,
   checkCapabilities: (options, capabilities) => speechLanguageProblem(options.language, capabilities),
   unsupportedInput: (facts) => facts.hasAudio ? null : `The input (${facts.mimeType}) has no audio stream to caption.`,
 

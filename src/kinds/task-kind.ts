@@ -25,11 +25,11 @@ export interface ProducedOutput {
   codecs?: string[];
 }
 
-export interface TaskRunResult {
+export interface TaskRunResult<Result = unknown> {
   /** The primary output first (e.g. the master playlist of an HLS ladder). */
   outputs: ProducedOutput[];
-  /** Structured intelligence result, typed per kind. */
-  result?: unknown;
+  /** Structured result, of the shape the kind's `result` schema declares. */
+  result?: Result;
 }
 
 export interface TaskRunContext<Options> {
@@ -58,11 +58,17 @@ export interface CapabilityProblem {
   message: string;
 }
 
-export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
+export interface TaskKind<Schema extends z.ZodObject = z.ZodObject, Result extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   /** Options with descriptions and defaults: validated at createTask, shown in GraphiQL. */
   options: Schema;
+  /**
+   * The shape of `result`, every field described: the source of the kind's GraphQL result type
+   * (Task.typedResult) and the type its handler must return. Absent for kinds whose outputs are
+   * files only.
+   */
+  result?: Result;
   /** Fills defaults that depend on other options (e.g. the codec of a format). */
   completeOptions?(options: z.output<Schema>): z.output<Schema>;
   /** Refuses an input this kind cannot use with these options; returns the reason, or null. */
@@ -79,7 +85,7 @@ export interface TaskKind<Schema extends z.ZodObject = z.ZodObject> {
   checkCapabilities?(options: z.output<Schema>, capabilities: IntelligenceCapabilities): CapabilityProblem | null;
   /** Tasks of this kind one worker process runs at once, unless configured; cores by default. */
   defaultConcurrency?(cores: number): number;
-  run(context: TaskRunContext<z.output<Schema>>): Promise<TaskRunResult>;
+  run(context: TaskRunContext<z.output<Schema>>): Promise<TaskRunResult<z.input<Result>>>;
 }
 
 export interface PictureSize {
@@ -130,7 +136,7 @@ export function parseKindOptions(kind: TaskKind, given: Record<string, unknown>)
   return { success: true, options: kind.completeOptions ? kind.completeOptions(parsed.data) : parsed.data };
 }
 
-/** Keeps the option types of a kind's handler tied to its schema. */
-export function defineTaskKind<Schema extends z.ZodObject>(kind: TaskKind<Schema>): TaskKind<Schema> {
+/** Keeps the option and result types of a kind's handler tied to its schemas. */
+export function defineTaskKind<Schema extends z.ZodObject, Result extends z.ZodType = z.ZodNever>(kind: TaskKind<Schema, Result>): TaskKind<Schema, Result> {
   return kind;
 }

@@ -30,6 +30,31 @@ export const thumbnailsOptions = z.object({
   }
 });
 
+const frameSize = {
+  width: z.number().int().describe('Pixels.'),
+  height: z.number().int().describe('Pixels.'),
+};
+
+export const thumbnailsResult = z.strictObject({
+  mode: thumbnailsOptions.shape.mode.unwrap().describe('What was made: a storyboard or separate frames.'),
+  interval: z.number().optional().describe('Storyboard: seconds between thumbnails.'),
+  tileWidth: z.number().int().optional().describe('Storyboard: a thumbnail\'s width in pixels.'),
+  tileHeight: z.number().int().optional().describe('Storyboard: a thumbnail\'s height in pixels.'),
+  columns: z.number().int().optional().describe('Storyboard: thumbnails per sheet row.'),
+  rows: z.number().int().optional().describe('Storyboard: rows per sheet.'),
+  sheets: z.number().int().optional().describe('Storyboard: sprite sheets made.'),
+  cues: z.number().int().optional().describe('Storyboard: cues in the WebVTT track (one per thumbnail).'),
+  frames: z.array(z.strictObject({
+    filename: z.string().describe('The output\'s filename.'),
+    time: z.number().describe('Seconds from the start of the video.'),
+    ...frameSize,
+  }).meta({ title: 'ThumbnailFrame', typeDescription: 'A frame taken as an image.' })).optional().describe('Frames: the images, in time order.'),
+  poster: z.strictObject({
+    time: z.number().describe('Seconds from the start of the video.'),
+    ...frameSize,
+  }).meta({ title: 'PosterFrame', typeDescription: 'The poster frame (poster.jpg), chosen to avoid black frames.' }).describe('The poster frame (poster.jpg).'),
+});
+
 const framesOnly = ['count', 'times', 'height'] as const;
 const storyboardOnly = ['interval', 'columns', 'rows'] as const;
 
@@ -37,6 +62,7 @@ export const thumbnailsKind = defineTaskKind({
   name: 'thumbnails',
   description: 'A seek-bar storyboard (sprite sheets + WebVTT with #xywh= cues, as video players expect) or count frames at width x height; always with a poster frame that avoids black frames.',
   options: thumbnailsOptions,
+  result: thumbnailsResult,
 
   // The applied options are those of the chosen mode: the other mode's defaults would claim
   // settings that were never used (count: 5 on a storyboard).
@@ -55,7 +81,7 @@ export const thumbnailsKind = defineTaskKind({
 
   async run({ options, input, workDir, media, reportProgress }) {
     const outputs: ProducedOutput[] = [];
-    let result: Record<string, unknown>;
+    let result: Omit<z.input<typeof thumbnailsResult>, 'poster'>;
 
     if (options.mode === 'storyboard') {
       const dir = path.join(workDir, 'storyboard');

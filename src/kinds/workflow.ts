@@ -81,11 +81,22 @@ export function workflowStepSpec(step: WorkflowStepInput, findTaskKind: KindLook
   };
 }
 
+export const workflowResult = z.strictObject({
+  steps: z.array(z.strictObject({
+    ref: z.string().nullable().describe('The step\'s ref (given, or kind-N; speech-N for an added prerequisite).'),
+    kind: z.string().meta({ graphqlType: 'TaskKind' }).describe('The step\'s kind.'),
+    taskId: z.string().describe('The step task\'s UUID (task(id:) takes it).'),
+    status: z.string().meta({ graphqlType: 'TaskStatus' }).describe('The step\'s status when the workflow ended.'),
+    dependsOn: z.string().nullable().describe('The UUID of the step it ran after, or null for a top-level step.'),
+  }).meta({ title: 'WorkflowStepSummary', typeDescription: 'A step of a finished workflow.' })).describe('Every step, in plan order.'),
+});
+
 export function createWorkflowKind(findTaskKind: KindLookup) {
   return defineTaskKind({
     name: 'workflow',
     description: 'Steps (each a kind with its options) that run in parallel as child tasks; a step\'s next steps run after it, on its output. subtitles and chapters get a shared speech step before them.',
     options: workflowOptions(findTaskKind),
+    result: workflowResult,
     checkCapabilities: (options, capabilities) => firstProblem(options.steps, ['steps'], capabilities, findTaskKind),
     unsupportedInput: () => null,
     async run() {

@@ -2,6 +2,7 @@
 import { builder } from './builder.js';
 import './task-kinds.js';
 import './task.js';
+import './task-results.js';
 import './task-mutations.js';
 import './task-subscriptions.js';
 import './webhook-secret.js';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { taskKinds } from '../kinds/index.js';
 import type { TaskKind } from '../kinds/task-kind.js';
 import { builder } from './builder.js';
+import { sharedEnum } from './zod-object-types.js';
 
 interface JsonSchemaProperty {
   type?: 'integer' | 'number' | 'string' | 'boolean' | 'array';
@@ -32,11 +33,23 @@ function optionsJsonSchema(kind: TaskKind): { properties: Record<string, JsonSch
   return z.toJSONSchema(kind.options, { io: 'input', unrepresentable: 'any' }) as never;
 }
 
+/**
+ * An option's description with its range and its default. GraphiQL's docs explorer shows no
+ * default of an input field (it reads graphql-js 17's `default`, not `defaultValue`), so the text
+ * says it, taken from the same zod schema that validates.
+ */
 function describe(property: JsonSchemaProperty): string | undefined {
   const { minimum: min, maximum: max } = property;
   const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : '';
-  if (!range) return property.description;
-  return property.description ? `${property.description} (${range})` : range;
+  const text = property.description ? (range ? `${property.description} (${range})` : property.description) : range;
+  if (property.default === undefined) return text || undefined;
+  const lead = !text ? '' : text.endsWith('.') ? `${text} ` : `${text}. `;
+  return `${lead}Default: ${defaultLiteral(property)}.`;
+}
+
+/** A default as it is written in a query: an enum value bare, a string quoted. */
+function defaultLiteral(property: JsonSchemaProperty): string {
+  return property.enum && typeof property.default === 'string' ? property.default : JSON.stringify(property.default);
 }
 
 function buildOptionsInput(kind: TaskKind) {
@@ -49,9 +62,7 @@ function buildOptionsInput(kind: TaskKind) {
       const common = { description: describe(property), defaultValue: property.default as never, required: (required.includes(field) && property.default === undefined) as false };
       if (property.graphqlType) return [field, t.field({ type: property.graphqlType, ...common })];
       if (property.enum) {
-        const enumRef = builder.enumType(`${typeName.replace(/Options$/, '')}${pascalCase(field)}`, {
-          values: Object.fromEntries(property.enum.map((value) => [value, { value }])),
-        });
+        const enumRef = sharedEnum(`${typeName.replace(/Options$/, '')}${pascalCase(field)}`, property.enum);
         return [field, t.field({ type: enumRef, ...common })];
       }
       switch (property.type) {

@@ -3,6 +3,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Prisma, Task } from '../generated/prisma/client.js';
 import { TaskStatus } from '../generated/prisma/enums.js';
+import { taskErrorCodes, taskErrorMeanings, type TaskErrorCode } from '../errors/task-error.js';
 import { outputKinds } from '../kinds/task-kind.js';
 import { RequestError } from '../tasks/request-error.js';
 import { isUuid } from '../tasks/uuid.js';
@@ -64,12 +65,26 @@ const TaskInputFacts = builder.objectRef<InputFacts>('TaskInputFacts').implement
   }),
 });
 
+const TaskErrorCodeEnum = builder.enumType('TaskErrorCode', {
+  description: 'Why a task failed (SPEC §6).',
+  values: Object.fromEntries(taskErrorCodes.map((code) => [code, { value: code, description: taskErrorMeanings[code] }])),
+});
+
 const TaskFailure = builder.objectRef<{ code: string; message: string }>('TaskError').implement({
   description: 'Why a task failed.',
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'INPUT_UNREACHABLE, INPUT_FORBIDDEN, INPUT_TOO_LARGE, INPUT_UNSUPPORTED, INPUT_INVALID, TIMEOUT, PROCESSING_FAILED or INTERNAL.' }),
-    message: t.exposeString('message'),
+    // A code this version does not know (stored by another) reads as INTERNAL rather than failing the query.
+    code: t.field({ type: TaskErrorCodeEnum, resolve: (failure) => (taskErrorCodes as readonly string[]).includes(failure.code) ? failure.code as TaskErrorCode : 'INTERNAL' }),
+    message: t.exposeString('message', { description: 'What happened, for people.' }),
   }),
+});
+
+const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
+  values: {
+    PENDING: { description: 'Being tried (or waiting for its next attempt).' },
+    DELIVERED: { description: 'The receiver answered 2xx.' },
+    FAILED: { description: 'Attempts used up, or the address is refused.' },
+  },
 });
 
 builder.prismaObject('TaskEvent', {
@@ -87,7 +102,7 @@ builder.prismaObject('WebhookDelivery', {
   fields: (t) => ({
     eventId: t.string({ description: 'The webhook-id header and the body\'s id (msg_…), the same for every retry: receivers de-duplicate on it.', resolve: (delivery) => webhookMessageId(delivery.taskId, delivery.eventId) }),
     url: t.exposeString('url'),
-    status: t.exposeString('status', { description: 'PENDING (being tried), DELIVERED, or FAILED (attempts used up, or the address is refused).' }),
+    status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (delivery) => delivery.status as 'PENDING' | 'DELIVERED' | 'FAILED' }),
     attempts: t.exposeInt('attempts'),
     responseStatus: t.exposeInt('responseStatus', { nullable: true }),
     lastError: t.exposeString('lastError', { nullable: true }),
@@ -138,8 +153,8 @@ export const TaskNode = builder.prismaNode('Task', {
     url: t.exposeString('url', { nullable: true, description: 'The input URL; null for an uploaded file.' }),
     input: t.field({ type: TaskInputFacts, nullable: true, description: 'Probed facts of the input; null until validated.', resolve: inputFacts }),
     options: t.field({ type: 'JSON', description: 'The options applied, defaults filled in.', resolve: (task) => task.options }),
-    progress: t.exposeFloat('progress', { description: '0–100 while processing; 100 when succeeded.' }),
-    estimatedTime: t.expose('estimatedTime', { type: 'DateTime', nullable: true, description: 'Predicted finish time while processing.' }),
+    progress: t.exposeFloat('progress', { description: 'Percent done, 0–100 to one decimal, while processing; 100 when succeeded. Never goes down within an attempt.' }),
+    estimatedTime: t.expose('estimatedTime', { type: 'DateTime', nullable: true, description: 'Predicted finish time while processing, from the pace so far; null until the task is 5 % done and has processed for 2 s (an earlier guess is noise).' }),
     result: t.field({ type: 'JSON', nullable: true, description: 'Structured result of intelligence kinds.', resolve: (task) => task.result }),
     error: t.field({ type: TaskFailure, nullable: true, resolve: (task) => task.errorCode ? { code: task.errorCode, message: task.errorMessage ?? '' } : null }),
     metadata: t.field({ type: 'JSON', nullable: true, description: 'Your own JSON, echoed back.', resolve: (task) => task.metadata }),

@@ -5,9 +5,10 @@
 // may run it: on every change of a child (NOTIFY), after a LISTEN reconnect, and on a sweep.
 // A worker killed between two steps therefore stalls nothing: the next advance picks it up.
 import type pg from 'pg';
+import type { z } from 'zod';
 import { followTaskChanges, type TaskPubSub } from '../events/task-change-listener.js';
 import { findTaskKind } from '../kinds/index.js';
-import { workflowStepSpec, type WorkflowStepInput } from '../kinds/workflow.js';
+import { workflowStepSpec, type workflowResult, type WorkflowStepInput } from '../kinds/workflow.js';
 import type { Logger } from '../logger.js';
 import { validateQueue, type TaskQueue } from '../queue/task-queue.js';
 import type { TaskLifecycle } from '../tasks/task-lifecycle.js';
@@ -187,6 +188,6 @@ export class WorkflowCoordinator {
   }
 }
 
-function summary(steps: StepRow[]) {
+function summary(steps: StepRow[]): z.input<typeof workflowResult> {
   return { steps: steps.map((step) => ({ ref: step.stepRef, kind: step.kind, taskId: step.id, status: step.status, dependsOn: step.dependsOn })) };
 }
