@@ -3,7 +3,7 @@
 // subscription started is seen at once. The subscription is never ended from inside its own
 // next(): with graphql-ws that can close the socket every other watch of the client shares.
 import { abortableDelay } from './abortable-delay.js';
-import { MediaTasksError } from './errors.js';
+import { isTransient, MediaTasksError } from './errors.js';
 import type { SubscribeToTask, TaskChange } from './subscriptions.js';
 import { isTerminal } from './task-status.js';
 
@@ -33,7 +33,15 @@ export async function watchTask<Task>(transports: WatchTransports<Task>, id: str
     const subscriber = transports.subscriber();
     const outcome = await followOnce(subscriber, id, report, options.signal);
     if (outcome.kind === 'ended-early' && attempt >= maxResubscriptions) throw outcome.error;
-    const task = await transports.read(id, options.signal);
+    let task;
+    try {
+      task = await transports.read(id, options.signal);
+    } catch (error) {
+      // The connection dropped because the server is away (a restart): wait for it, within bounds.
+      if (!isTransient(error) || attempt >= maxResubscriptions) throw error;
+      await abortableDelay(Math.min(5_000, 200 * 2 ** (attempt - 1)), options.signal);
+      continue;
+    }
     if (isTerminal(task.status)) return task;
     // Straight on when the transport changed (WebSocket refused: SSE now); else back off a little.
     if (outcome.kind === 'ended-early' && transports.subscriber() === subscriber) await abortableDelay(Math.min(5_000, 200 * 2 ** (attempt - 1)), options.signal);

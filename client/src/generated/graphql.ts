@@ -7,9 +7,9 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AdaptiveVideoOptions = {
   /** Caps the top rung's height; rungs above it are left out. (2–4320) */
   height?: number | null | undefined;
-  /** Scales every rung's bitrate: medium (60) is the documented ladder, very_low 0.6x, very_high 1.4x. */
+  /** Scales every rung's bitrate: medium (60) is the documented ladder, very_low 0.6x, very_high 1.4x. Default: "medium". */
   quality?: number | 'very_low' | 'low' | 'medium' | 'high' | 'very_high' | null | undefined;
-  /** Target segment length in seconds; every segment starts with a keyframe, aligned across rungs. (2–12) */
+  /** Target segment length in seconds; every segment starts with a keyframe, aligned across rungs. (2–12). Default: 6. */
   segmentDuration?: number | null | undefined;
   /** Caps the top rung's width; rungs above it are left out. (2–7680) */
   width?: number | null | undefined;
@@ -25,13 +25,13 @@ export type AnimationOptions = {
   duration?: number | null | undefined;
   /** Where the output ends, in seconds of the input. Give end or duration, not both. */
   end?: number | null | undefined;
-  /** gif (a palette generated from the clip) or webp (animated WebP, smaller). */
+  /** gif (a palette generated from the clip) or webp (animated WebP, smaller). Default: gif. */
   format?: AnimationFormat | null | undefined;
-  /** Frames per second. (1–30) */
+  /** Frames per second. (1–30). Default: 10. */
   fps?: number | null | undefined;
   /** Where the output starts, in seconds of the input. (at least 0) */
   start?: number | null | undefined;
-  /** Width in pixels; the height keeps the aspect ratio. (16–1920) */
+  /** Width in pixels; the height keeps the aspect ratio. (16–1920). Default: 480. */
   width?: number | null | undefined;
 };
 
@@ -54,7 +54,7 @@ export type AudioOptions = {
   duration?: number | null | undefined;
   /** Where the output ends, in seconds of the input. Give end or duration, not both. */
   end?: number | null | undefined;
-  /** mp3; aac or m4a (AAC in MP4); opus or ogg (Opus in Ogg); wav (16-bit PCM); flac. */
+  /** mp3; aac or m4a (AAC in MP4); opus or ogg (Opus in Ogg); wav (16-bit PCM); flac. Default: mp3. */
   format?: AudioFormat | null | undefined;
   /** Samples per second; by default the input's. mp3 takes at most 48000. Opus takes 8000, 12000, 16000, 24000 or 48000 and always decodes at 48000: the rate bounds the encoded bandwidth. (8000–192000) */
   sampleRate?: number | null | undefined;
@@ -66,13 +66,13 @@ export type AudioOptions = {
 export type ChaptersOptions = {
   /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
   language?: string | null | undefined;
-  /** Most chapters to return; the strongest boundaries are kept. (1–100) */
+  /** Most chapters to return; the strongest boundaries are kept. (1–100). Default: 30. */
   maxChapters?: number | null | undefined;
-  /** Shortest chapter in seconds (YouTube asks for 10). (1–3600) */
+  /** Shortest chapter in seconds (YouTube asks for 10). (1–3600). Default: 10. */
   minDuration?: number | null | undefined;
-  /** Silence between sentences, in seconds, that may start a chapter. (0.3–60) */
+  /** Silence between sentences, in seconds, that may start a chapter. (0.3–60). Default: 1.5. */
   minPause?: number | null | undefined;
-  /** Scene-change score (0–1) that counts as a cut. (0.05–1) */
+  /** Scene-change score (0–1) that counts as a cut. (0.05–1). Default: 0.3. */
   sceneThreshold?: number | null | undefined;
 };
 
@@ -90,7 +90,7 @@ export type CreateTaskInput = {
   uploadId?: string | number | null | undefined;
   /** The input: a public or signed http(s) URL. Give one of url, file and uploadId. */
   url?: string | null | undefined;
-  /** Send every status change to webhookUrl, not only the end. */
+  /** Send every status change to webhookUrl, not only the end. Default: false. */
   webhookAllEvents?: boolean | null | undefined;
   /** Receives a POST signed in the Standard Webhooks format with your webhook secret (see webhookSecret, rotateWebhookSecret) when the task ends; retried with backoff. */
   webhookUrl?: string | null | undefined;
@@ -109,11 +109,11 @@ export type CreateUploadInput = {
 
 /** Options of the description kind. Omitted fields take their defaults. */
 export type DescriptionOptions = {
-  /** Video: frames to look at (one per scene first, then evenly spaced). (1–20) */
+  /** Video: frames to look at (one per scene first, then evenly spaced). (1–20). Default: 6. */
   frames?: number | null | undefined;
   /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
   language?: string | null | undefined;
-  /** Most tags to return. (1–50) */
+  /** Most tags to return. (1–50). Default: 15. */
   maxTags?: number | null | undefined;
 };
 
@@ -137,19 +137,19 @@ export type ImageFormat =
 
 /** Options of the image kind. Omitted fields take their defaults. */
 export type ImageOptions = {
-  /** Padding colour for contain: #rgb, #rrggbb, #rrggbbaa, a CSS colour name or transparent (white for jpeg). */
+  /** Padding colour for contain: #rgb, #rrggbb, #rrggbbaa, a CSS colour name or transparent (white for jpeg). Default: "#000000". */
   background?: string | null | undefined;
-  /** How the image fills width x height: cover crops to fill, contain fits inside and pads with background, fill stretches. */
+  /** How the image fills width x height: cover crops to fill, contain fits inside and pads with background, fill stretches. Default: cover. */
   fit?: ImageFit | null | undefined;
-  /** Output format. */
+  /** Output format. Default: webp. */
   format?: ImageFormat | null | undefined;
   /** Output height in pixels. With only one of width and height, the other keeps the aspect ratio. (1–16384) */
   height?: number | null | undefined;
-  /** What cover keeps when it crops: a side or corner, or entropy/attention to keep the busiest or most salient part. */
+  /** What cover keeps when it crops: a side or corner, or entropy/attention to keep the busiest or most salient part. Default: center. */
   position?: ImagePosition | null | undefined;
-  /** Encoder quality, 1 (smallest) to 100 (best). Ignored by png and gif, which are lossless. (1–100) */
+  /** Encoder quality, 1 (smallest) to 100 (best). Ignored by png and gif, which are lossless. (1–100). Default: 80. */
   quality?: number | null | undefined;
-  /** For a video input: the time in seconds of the frame to take. (at least 0) */
+  /** For a video input: the time in seconds of the frame to take. (at least 0). Default: 0. */
   start?: number | null | undefined;
   /** Output width in pixels. With only one of width and height, the other keeps the aspect ratio. (1–16384) */
   width?: number | null | undefined;
@@ -176,13 +176,13 @@ export type IntRange = {
 
 /** Options of the nsfw kind. Omitted fields take their defaults. */
 export type NsfwOptions = {
-  /** Video: seconds between sampled frames within a scene (one frame is also taken after every scene cut). (0.5–600) */
+  /** Video: seconds between sampled frames within a scene (one frame is also taken after every scene cut). (0.5–600). Default: 5. */
   interval?: number | null | undefined;
-  /** Video: most frames to analyse (evenly thinned beyond this). (1–300) */
+  /** Video: most frames to analyse (evenly thinned beyond this). (1–300). Default: 60. */
   maxFrames?: number | null | undefined;
-  /** Score of nudity or sexual content from which the media counts as detected. (0.05–1) */
+  /** Score of nudity or sexual content from which the media counts as detected. (0.05–1). Default: 0.5. */
   threshold?: number | null | undefined;
-  /** Video: how many of the highest-scoring frames to report. (0–50) */
+  /** Video: how many of the highest-scoring frames to report. (0–50). Default: 5. */
   worstFrames?: number | null | undefined;
 };
 
@@ -202,11 +202,11 @@ export type OutputKind =
 
 /** Options of the prompt kind. Omitted fields take their defaults. */
 export type PromptOptions = {
-  /** Video: frames shown to the model (0: none; an image input is always shown). (0–20) */
+  /** Video: frames shown to the model (0: none; an image input is always shown). (0–20). Default: 4. */
   frames?: number | null | undefined;
   /** The question or instruction about the media, e.g. "What brand is the car?" */
   prompt: string;
-  /** Give the model the transcript when the media has sound. */
+  /** Give the model the transcript when the media has sound. Default: true. */
   transcript?: boolean | null | undefined;
 };
 
@@ -214,9 +214,9 @@ export type PromptOptions = {
 export type SpeechOptions = {
   /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
   language?: string | null | undefined;
-  /** Label speakers (segment.speaker). Refused when the configured speech provider cannot label speakers: labels are never invented. */
+  /** Label speakers (segment.speaker). Refused when the configured speech provider cannot label speakers: labels are never invented. Default: false. */
   speakers?: boolean | null | undefined;
-  /** Also return every word with its start and end time. */
+  /** Also return every word with its start and end time. Default: false. */
   words?: boolean | null | undefined;
 };
 
@@ -226,13 +226,13 @@ export type SubtitlesFormat =
 
 /** Options of the subtitles kind. Omitted fields take their defaults. */
 export type SubtitlesOptions = {
-  /** vtt: WebVTT (HTML5 <track>, HLS); srt: SubRip. */
+  /** vtt: WebVTT (HTML5 <track>, HLS); srt: SubRip. Default: vtt. */
   format?: SubtitlesFormat | null | undefined;
   /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
   language?: string | null | undefined;
-  /** Characters per line (captioning guides use 37–42). (20–80) */
+  /** Characters per line (captioning guides use 37–42). (20–80). Default: 42. */
   maxLineLength?: number | null | undefined;
-  /** Lines per cue. (1–3) */
+  /** Lines per cue. (1–3). Default: 2. */
   maxLines?: number | null | undefined;
 };
 
@@ -355,19 +355,19 @@ export type ThumbnailsMode =
 
 /** Options of the thumbnails kind. Omitted fields take their defaults. */
 export type ThumbnailsOptions = {
-  /** Storyboard: thumbnails per sheet row. (1–20) */
+  /** Storyboard: thumbnails per sheet row. (1–20). Default: 10. */
   columns?: number | null | undefined;
-  /** Frames: how many, evenly spaced over the input. (1–100) */
+  /** Frames: how many, evenly spaced over the input. (1–100). Default: 5. */
   count?: number | null | undefined;
-  /** Image format (storyboards: jpeg or webp). */
+  /** Image format (storyboards: jpeg or webp). Default: jpeg. */
   format?: ThumbnailsFormat | null | undefined;
   /** Frames: thumbnail height in pixels. (16–2160) */
   height?: number | null | undefined;
   /** Storyboard: seconds between thumbnails; by default chosen from the duration (about 1 s for short videos, up to 10 s). (0.1–600) */
   interval?: number | null | undefined;
-  /** storyboard: sprite sheets and a WebVTT track for seek-bar previews; frames: separate images. */
+  /** storyboard: sprite sheets and a WebVTT track for seek-bar previews; frames: separate images. Default: storyboard. */
   mode?: ThumbnailsMode | null | undefined;
-  /** Storyboard: rows per sheet. (1–20) */
+  /** Storyboard: rows per sheet. (1–20). Default: 10. */
   rows?: number | null | undefined;
   /** Frames: the times in seconds to take, instead of count. */
   times?: Array<number> | null | undefined;
@@ -393,7 +393,7 @@ export type VideoFormat =
 
 /** Options of the video kind. Omitted fields take their defaults. */
 export type VideoOptions = {
-  /** Padding colour for contain. */
+  /** Padding colour for contain. Default: "#000000". */
   background?: string | null | undefined;
   /** Target video bitrate in bits per second, instead of quality. (50000–200000000) */
   bitrate?: number | null | undefined;
@@ -403,19 +403,19 @@ export type VideoOptions = {
   duration?: number | null | undefined;
   /** Where the output ends, in seconds of the input. Give end or duration, not both. */
   end?: number | null | undefined;
-  /** How the picture fills width x height: contain fits inside and pads with background, cover crops at position, fill stretches. */
+  /** How the picture fills width x height: contain fits inside and pads with background, cover crops at position, fill stretches. Default: contain. */
   fit?: VideoFit | null | undefined;
-  /** Container. MP4 and MOV are written fast-start (playable while downloading). */
+  /** Container. MP4 and MOV are written fast-start (playable while downloading). Default: mp4. */
   format?: VideoFormat | null | undefined;
   /** Output frame rate, constant. By default each frame keeps its time: a variable-frame-rate input (most phone videos) stays variable. (1–60) */
   fps?: number | null | undefined;
   /** Output height in pixels (rounded to even). With only one of width and height, the other keeps the aspect ratio. (2–7680) */
   height?: number | null | undefined;
-  /** Drop the audio. */
+  /** Drop the audio. Default: false. */
   mute?: boolean | null | undefined;
-  /** What cover keeps when it crops. */
+  /** What cover keeps when it crops. Default: center. */
   position?: VideoPosition | null | undefined;
-  /** Quality from 0 to 100 or a preset, mapped to the codec's CRF scale (see the README). Ignored when bitrate is given. */
+  /** Quality from 0 to 100 or a preset, mapped to the codec's CRF scale (see the README). Ignored when bitrate is given. Default: "medium". */
   quality?: number | 'very_low' | 'low' | 'medium' | 'high' | 'very_high' | null | undefined;
   /** Where the output starts, in seconds of the input. (at least 0) */
   start?: number | null | undefined;
