@@ -100,9 +100,12 @@ function substitute(code: string): string {
 }
 
 describe('README examples', () => {
-  it('has tagged blocks of each kind the README shows', () => {
+  it('has tagged blocks of each kind, the CLI and the client among them', () => {
     const langs = new Set(blocks.map((block) => block.lang));
     expect([...langs].sort()).toEqual(expect.arrayContaining(['graphql', 'sh', 'ts']));
+    // Issue 17's promise: the README alone runs a task with the CLI and writes a typed client.
+    expect(blocks.some((block) => block.lang === 'sh' && /npx mediatasks create .*--watch/.test(block.code)), 'a CLI create --watch block').toBe(true);
+    expect(blocks.some((block) => block.lang === 'ts' && block.code.includes("from '@mediatasks/client'")), 'a client block').toBe(true);
   });
 
   for (const block of blocks) {
