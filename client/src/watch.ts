@@ -23,15 +23,20 @@ const maxResubscriptions = 5;
 
 export async function watchTask<Task>(transports: WatchTransports<Task>, id: string, onChange: ((change: TaskChange) => void) | undefined, options: WatchOptions = {}): Promise<Task> {
   let lastChange: TaskChange | null = null;
+  let changesReported = 0;
   const report = (change: TaskChange) => {
     // A resubscription starts with the state already reported: say each state once.
     if (lastChange && lastChange.status === change.status && lastChange.progress === change.progress && lastChange.updatedAt === change.updatedAt) return;
     lastChange = change;
+    changesReported++;
     onChange?.(change);
   };
   for (let attempt = 1; ; attempt++) {
     const subscriber = transports.subscriber();
+    const reportedBefore = changesReported;
     const outcome = await followOnce(subscriber, id, report, options.signal);
+    // The bound is on drops in a row: a long task may lose its connection now and then.
+    if (changesReported > reportedBefore) attempt = 1;
     if (outcome.kind === 'ended-early' && attempt >= maxResubscriptions) throw outcome.error;
     let task;
     try {

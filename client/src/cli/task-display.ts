@@ -16,12 +16,13 @@ export function createProgressDisplay(stream: NodeJS.WriteStream, enabled: boole
   if (!enabled) return { track: () => () => {}, trackUpload: () => () => {}, stop: () => {} };
   if (stream.isTTY) {
     const bars = new cliProgress.MultiBar({
-      stream, hideCursor: true, clearOnComplete: false, stopOnComplete: false,
+      stream, hideCursor: true, clearOnComplete: false, stopOnComplete: false, barsize: 30,
       format: '{label} [{bar}] {percentage}% {status}',
     }, cliProgress.Presets.shades_classic);
     return {
       track(label) {
-        const bar = bars.create(100, 0, { label, status: 'WAITING' });
+        // A global id is 56 characters: its end tells tasks apart on a terminal line.
+        const bar = bars.create(100, 0, { label: label.length > 24 ? `…${label.slice(-20)}` : label, status: 'WAITING' });
         return (change) => bar.update(Math.round(change.progress), { status: change.status });
       },
       trackUpload(label) {
