@@ -14,7 +14,7 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     options: t.field({ type: TaskOptionsInput, required: false, description: 'Options under the kind\'s name, e.g. `{ image: { width: 320, format: webp } }`.' }),
     metadata: t.field({ type: 'JSON', required: false, description: 'Your own JSON (up to 16 KB), echoed back on the task.' }),
     webhookUrl: t.string({ required: false, description: 'Receives a POST signed in the Standard Webhooks format with your webhook secret (see webhookSecret, rotateWebhookSecret) when the task ends; retried with backoff.' }),
-    webhookAllEvents: t.boolean({ required: false, defaultValue: false, description: 'Send every status change to webhookUrl, not only the end.' }),
+    webhookAllEvents: t.boolean({ required: false, defaultValue: false, description: 'Send every status change to webhookUrl, not only the end. Default: false.' }),
     idempotencyKey: t.string({ required: false, description: 'Retrying with the same key and the same request returns the first task instead of creating another; the same key with another request is a CONFLICT. A key lasts IDEMPOTENCY_KEY_TTL_HOURS (24 h by default) from its task\'s creation, or until the task is deleted.' }),
   }),
 });

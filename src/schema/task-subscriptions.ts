@@ -103,7 +103,7 @@ const TaskChangeFilter = builder.inputType('TaskChangeFilter', {
     kind: t.field({ type: [TaskKindEnum], required: false }),
     status: t.field({ type: [TaskStatusEnum], required: false, description: 'Only changes into these statuses.' }),
     parentId: t.id({ required: false, description: 'Only children of this workflow task.' }),
-    includeProgress: t.boolean({ required: false, defaultValue: true, description: 'Also progress updates, not only status transitions.' }),
+    includeProgress: t.boolean({ required: false, defaultValue: true, description: 'Also progress updates, not only status transitions. Default: true.' }),
   }),
 });
 

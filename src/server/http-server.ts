@@ -12,6 +12,7 @@ import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCsrfPrevention } from './csrf-plugin.js';
 import { useErrorCodes } from './error-codes-plugin.js';
+import { exampleDocument } from './graphiql-example.js';
 import { useRequestLog } from './request-log-plugin.js';
 import { listenError } from './listen-port.js';
 import { useNoIntrospection } from './introspection-plugin.js';
@@ -100,7 +101,8 @@ export async function startHttpServer(options: {
     // every fetch, while its WebSocket client sends no headers in connection_init, and a refused
     // key then comes back as a GraphQL error in the result pane. POST (application/json) because
     // its default for SSE is a GET that CSRF prevention refuses.
-    graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'SSE', method: 'POST', title: 'Media tasks' } : false,
+    // A first visit opens on a working example, not GraphiQL's welcome text.
+    graphiql: config.graphql.graphiql ? { subscriptionsProtocol: 'SSE', method: 'POST', title: 'Media tasks', defaultQuery: exampleDocument } : false,
     // GraphiQL served from the package, not a CDN: self-hosted servers are often offline.
     renderGraphiQL,
     // Never NODE_ENV's guess: internals (messages, stacks, paths) only when DEBUG_ERRORS says so.
