@@ -11,7 +11,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, MediaTasksError, type MediaTasksClient, type TaskChange } from '../client/src/node.js';
-import { writeTestImage } from './support/fixtures.js';
+import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -59,6 +59,7 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-client-'));
   await writeTestImage(path.join(folder, 'photo.png'), 64, 48);
+  await writeTestVideo(path.join(folder, 'clip.mp4'), { width: 160, height: 120, seconds: 1, audio: false });
   photo = await fs.readFile(path.join(folder, 'photo.png'));
   media = await startMediaServer(folder, { '/held.png': (_request, response) => heldPhoto.handle(response) });
   // tus sends to the upload URL the server answers, made from PUBLIC_URL: a proxy there can cut
@@ -139,6 +140,18 @@ describe('tasks', () => {
     const again = await client.watch(done.id, (change) => changes.push(change));
     expect(again).toMatchObject({ id: done.id, status: 'SUCCEEDED' });
     expect(changes.map((change) => change.status)).toEqual(['SUCCEEDED']);
+  });
+
+  it('types a result by its kind: narrowed on __typename, the fields of that kind', async () => {
+    const task = await client.run({ kind: 'THUMBNAILS', url: `${media.url}/clip.mp4`, options: { thumbnails: { mode: 'frames', count: 2, width: 80 } } });
+    expect(task.status).toBe('SUCCEEDED');
+    const typed = task.typedResult;
+    if (typed?.__typename !== 'ThumbnailsResult') throw new Error(`expected a ThumbnailsResult, got ${typed?.__typename}`);
+    // Only a ThumbnailsResult has frames and poster: this compiles because the union narrowed.
+    expect(typed.mode).toBe('frames');
+    expect(typed.frames?.map((frame) => [frame.width, frame.height])).toEqual([[80, 60], [80, 60]]);
+    expect(typed.poster.width).toBe(160);
+    expect(task.outputs.map((output) => output.filename).sort()).toEqual([...typed.frames!.map((frame) => frame.filename), 'poster.jpg'].sort());
   });
 
   it('lists the kinds with their option schemas', async () => {

@@ -2,7 +2,7 @@
 // field described, error codes and delivery statuses as enums, and every custom scalar mapped
 // for the generated TypeScript. (That the typed views carry the stored JSON is checked after
 // every task of the kind tests, by test/support/typed-views.ts.)
-import { getNamedType, isEnumType, isNonNullType, isObjectType, isScalarType, isSpecifiedScalarType, isUnionType, type GraphQLNamedType } from 'graphql';
+import { getNamedType, isEnumType, isNonNullType, isObjectType, isScalarType, isSpecifiedScalarType, isUnionType, parse, validate, type GraphQLNamedType, type GraphQLUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../codegen.js';
 import { taskErrorCodes } from '../src/errors/task-error.js';
@@ -44,6 +44,17 @@ describe('typed results and options', () => {
       }
     }
     expect(undescribed).toEqual([]);
+  });
+
+  it('lets a client select every field of every result in one selection, without aliases', () => {
+    const selection = (type: GraphQLNamedType, depth = 0): string => {
+      if (!isObjectType(type)) return '';
+      if (depth > 4) return '{ __typename }';
+      return `{ ${Object.values(type.getFields()).map((field) => `${field.name} ${selection(getNamedType(field.type), depth + 1)}`).join(' ')} }`;
+    };
+    const members = (schema.getType('TaskResult') as GraphQLUnionType).getTypes();
+    const document = parse(`query Everything($id: ID!) { task(id: $id) { typedResult { __typename ${members.map((member) => `... on ${member.name} ${selection(member)}`).join(' ')} } } }`);
+    expect(validate(schema, document).map((error) => error.message)).toEqual([]);
   });
 
   it('gives results non-null fields where the kind always returns them', () => {

@@ -7,7 +7,7 @@ import type { TaskKind } from '../kinds/task-kind.js';
 import { builder } from './builder.js';
 import { TaskNode, TaskStatusEnum } from './task.js';
 import { optionsTypeName, TaskKindEnum } from './task-kinds.js';
-import { objectTypeFromZod, type EnumRef, type NamedTypes, type ObjectRef, type PlainObject } from './zod-object-types.js';
+import { fieldPresence, objectTypeFromZod, type EnumRef, type NamedTypes, type ObjectRef, type PlainObject } from './zod-object-types.js';
 
 const pascalCase = (name: string) => name.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 const named: NamedTypes = { Quality: 'Quality', TaskKind: TaskKindEnum as unknown as EnumRef, TaskStatus: TaskStatusEnum as unknown as EnumRef };
@@ -17,11 +17,27 @@ const kinds = Object.values(taskKinds) as unknown as TaskKind[];
 /** Which kind a value handed to a union belongs to: unions resolve their member by it. */
 const kindOfValue = new WeakMap<object, string>();
 
-const resultTypes = new Map<string, ObjectRef>(kinds.filter((kind) => kind.result).map((kind) => [kind.name, objectTypeFromZod(`${pascalCase(kind.name)}Result`, kind.result!, {
+const resultKinds = kinds.filter((kind) => kind.result);
+
+/**
+ * Fields that one result type has non-null and another nullable (thumbnails' cues only in
+ * storyboard mode, subtitles' always) are nullable in both: GraphQL refuses to merge `cues: Int!`
+ * and `cues: Int` in one selection, and a client should be able to select every result at once.
+ */
+const nullableSomewhere = (() => {
+  const presence = new Map<string, Set<boolean>>();
+  for (const kind of resultKinds) {
+    for (const [field, always] of fieldPresence(kind.result!)) presence.set(field, (presence.get(field) ?? new Set()).add(always));
+  }
+  return new Set([...presence].filter(([, seen]) => seen.size > 1).map(([field]) => field));
+})();
+
+const resultTypes = new Map<string, ObjectRef>(resultKinds.map((kind) => [kind.name, objectTypeFromZod(`${pascalCase(kind.name)}Result`, kind.result!, {
   io: 'output',
   description: `The result of a ${kind.name} task.`,
   enumPrefix: pascalCase(kind.name),
   named,
+  nullableFields: nullableSomewhere,
 })]));
 
 // A workflow keeps its steps as given (each step's options under its kind's name); the steps'

@@ -69,8 +69,23 @@ const objectTypes = new Map<string, ObjectRef>();
  * named by their title (or parent + field). Required fields that cannot be null are non-null.
  * Values a GraphQL type cannot describe (records, mixed unions) are JSON.
  */
-export function objectTypeFromZod(name: string, schema: z.ZodType, options: { io: 'input' | 'output'; description: string; enumPrefix: string; named?: NamedTypes; allNullable?: boolean }): ObjectRef {
-  return objectType(name, jsonSchemaOf(schema, options.io), options.description, options.enumPrefix, options.named ?? {}, options.allNullable ?? false);
+export function objectTypeFromZod(name: string, schema: z.ZodType, options: {
+  io: 'input' | 'output'; description: string; enumPrefix: string; named?: NamedTypes;
+  /** Every field nullable (applied options, where a kind may leave out what does not apply). */
+  allNullable?: boolean;
+  /** Top-level fields nullable although required here, to match a sibling type (see task-results). */
+  nullableFields?: ReadonlySet<string>;
+}): ObjectRef {
+  const json = jsonSchemaOf(schema, options.io);
+  const required = json.required?.filter((field) => !options.nullableFields?.has(field));
+  return objectType(name, { ...json, required }, options.description, options.enumPrefix, options.named ?? {}, options.allNullable ?? false);
+}
+
+/** Whether each top-level field of a zod object schema is always there and never null. */
+export function fieldPresence(schema: z.ZodType): Map<string, boolean> {
+  const json = jsonSchemaOf(schema, 'output');
+  const required = new Set(json.required ?? []);
+  return new Map(Object.entries(json.properties ?? {}).map(([field, property]) => [field, required.has(field) && !withoutNull(property).nullable]));
 }
 
 function objectType(name: string, json: JsonSchema, description: string, enumPrefix: string, named: NamedTypes, allNullable: boolean): ObjectRef {

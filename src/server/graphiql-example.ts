@@ -6,7 +6,7 @@
 export const exampleOperations = { create: 'CreateImageTask', watch: 'WatchTask' } as const;
 
 /** Where the example's image is looked for: a folder served with the one-liner the document names. */
-export const exampleImageUrl = 'http://localhost:8000/photo.jpg';
+export const exampleImageUrl = 'http://127.0.0.1:8000/photo.jpg';
 
 /** Stands for the id createTask returns, until the user pastes it in. */
 export const exampleIdPlaceholder = 'paste the id CreateImageTask returned';
@@ -15,7 +15,8 @@ export const exampleDocument = `# mediatasks: run ${exampleOperations.create} (â
 #
 # createTask stores the task and answers at once with its id; workers fetch and process it.
 # Its input is any http(s) URL this server may fetch. Offline, serve a folder holding photo.jpg
-# with \`python3 -m http.server 8000\` and start the server with FETCH_ALLOW_HOSTS=localhost.
+# on port 8000 (the README's "Try it" has a one-line Node file server) and start this server
+# with FETCH_ALLOW_HOSTS=127.0.0.1 (not localhost, which may resolve to ::1).
 # Options go under the kind's name; Docs (the book, top left) lists every kind's options with
 # their ranges and defaults. With API_KEYS set, put {"Authorization": "Bearer <key>"} in
 # Headers and re-fetch the schema (the circling arrows, bottom left).

@@ -62,6 +62,11 @@ export type AudioOptions = {
   start?: number | null | undefined;
 };
 
+export type ChapterTitleSource =
+  | 'on_screen_text'
+  | 'position'
+  | 'transcript';
+
 /** Options of the chapters kind. Omitted fields take their defaults. */
 export type ChaptersOptions = {
   /** Spoken language (BCP 47, e.g. en). Default: detected by the provider; the embedded model knows English only. */
@@ -452,21 +457,87 @@ export type WorkflowStep = {
   ref?: string | null | undefined;
 };
 
-export type ClientTaskFragment = { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> };
+type ClientTypedResult_AdaptiveVideoResult_Fragment = { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> };
+
+type ClientTypedResult_AnimationResult_Fragment = { __typename: 'AnimationResult', frameCount: number };
+
+type ClientTypedResult_ChaptersResult_Fragment = { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> };
+
+type ClientTypedResult_DescriptionResult_Fragment = { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, language: string, confidence: number, objects: Array<string>, model: string };
+
+type ClientTypedResult_NsfwResult_Fragment = { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null };
+
+type ClientTypedResult_PromptResult_Fragment = { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean };
+
+type ClientTypedResult_SpeechResult_Fragment = { __typename: 'SpeechResult', detected: boolean, language: string, text: string, duration: number, model: string, reused: boolean, segments: Array<{ start: number, end: number, text: string, confidence: number, speaker: string | null }>, words: Array<{ start: number, end: number, word: string }> | null };
+
+type ClientTypedResult_SubtitlesResult_Fragment = { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean };
+
+type ClientTypedResult_ThumbnailsResult_Fragment = { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } };
+
+type ClientTypedResult_WorkflowResult_Fragment = { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> };
+
+export type ClientTypedResultFragment =
+  | ClientTypedResult_AdaptiveVideoResult_Fragment
+  | ClientTypedResult_AnimationResult_Fragment
+  | ClientTypedResult_ChaptersResult_Fragment
+  | ClientTypedResult_DescriptionResult_Fragment
+  | ClientTypedResult_NsfwResult_Fragment
+  | ClientTypedResult_PromptResult_Fragment
+  | ClientTypedResult_SpeechResult_Fragment
+  | ClientTypedResult_SubtitlesResult_Fragment
+  | ClientTypedResult_ThumbnailsResult_Fragment
+  | ClientTypedResult_WorkflowResult_Fragment
+;
+
+export type ClientTaskFragment = { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, typedResult:
+    | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+    | { __typename: 'AnimationResult', frameCount: number }
+    | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+    | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, language: string, confidence: number, objects: Array<string>, model: string }
+    | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+    | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+    | { __typename: 'SpeechResult', detected: boolean, language: string, text: string, duration: number, model: string, reused: boolean, segments: Array<{ start: number, end: number, text: string, confidence: number, speaker: string | null }>, words: Array<{ start: number, end: number, word: string }> | null }
+    | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
+    | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+    | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
+   | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> };
 
 export type ClientCreateTaskMutationVariables = Exact<{
   input: CreateTaskInput;
 }>;
 
 
-export type ClientCreateTaskMutation = { createTask: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
+export type ClientCreateTaskMutation = { createTask: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, typedResult:
+      | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+      | { __typename: 'AnimationResult', frameCount: number }
+      | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+      | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, language: string, confidence: number, objects: Array<string>, model: string }
+      | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+      | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+      | { __typename: 'SpeechResult', detected: boolean, language: string, text: string, duration: number, model: string, reused: boolean, segments: Array<{ start: number, end: number, text: string, confidence: number, speaker: string | null }>, words: Array<{ start: number, end: number, word: string }> | null }
+      | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
+      | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+      | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
 
 export type ClientTaskQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ClientTaskQuery = { task: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } | null };
+export type ClientTaskQuery = { task: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, typedResult:
+      | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+      | { __typename: 'AnimationResult', frameCount: number }
+      | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+      | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, language: string, confidence: number, objects: Array<string>, model: string }
+      | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+      | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+      | { __typename: 'SpeechResult', detected: boolean, language: string, text: string, duration: number, model: string, reused: boolean, segments: Array<{ start: number, end: number, text: string, confidence: number, speaker: string | null }>, words: Array<{ start: number, end: number, word: string }> | null }
+      | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
+      | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+      | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } | null };
 
 export type ClientTasksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -476,21 +547,54 @@ export type ClientTasksQueryVariables = Exact<{
 }>;
 
 
-export type ClientTasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } }> } };
+export type ClientTasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, typedResult:
+          | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+          | { __typename: 'AnimationResult', frameCount: number }
+          | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+          | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, language: string, confidence: number, objects: Array<string>, model: string }
+          | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+          | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+          | { __typename: 'SpeechResult', detected: boolean, language: string, text: string, duration: number, model: string, reused: boolean, segments: Array<{ start: number, end: number, text: string, confidence: number, speaker: string | null }>, words: Array<{ start: number, end: number, word: string }> | null }
+          | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
+          | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+          | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
+         | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } }> } };
 
 export type ClientCancelTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ClientCancelTaskMutation = { cancelTask: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
+export type ClientCancelTaskMutation = { cancelTask: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, typedResult:
+      | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+      | { __typename: 'AnimationResult', frameCount: number }
+      | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+      | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, language: string, confidence: number, objects: Array<string>, model: string }
+      | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+      | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+      | { __typename: 'SpeechResult', detected: boolean, language: string, text: string, duration: number, model: string, reused: boolean, segments: Array<{ start: number, end: number, text: string, confidence: number, speaker: string | null }>, words: Array<{ start: number, end: number, word: string }> | null }
+      | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
+      | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+      | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
 
 export type ClientRetryTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ClientRetryTaskMutation = { retryTask: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
+export type ClientRetryTaskMutation = { retryTask: { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, attempts: number, options: unknown, metadata: unknown, result: unknown, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, typedResult:
+      | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+      | { __typename: 'AnimationResult', frameCount: number }
+      | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+      | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, language: string, confidence: number, objects: Array<string>, model: string }
+      | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+      | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+      | { __typename: 'SpeechResult', detected: boolean, language: string, text: string, duration: number, model: string, reused: boolean, segments: Array<{ start: number, end: number, text: string, confidence: number, speaker: string | null }>, words: Array<{ start: number, end: number, word: string }> | null }
+      | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
+      | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+      | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
 
 export type ClientDeleteTaskMutationVariables = Exact<{
   id: string | number;
@@ -536,6 +640,131 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ClientTypedResultFragmentDoc = new TypedDocumentString(`
+    fragment ClientTypedResult on TaskResult {
+  __typename
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    tileWidth
+    tileHeight
+    columns
+    rows
+    sheets
+    cues
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on SubtitlesResult {
+    format
+    language
+    cues
+    detected
+    transcriptReused
+  }
+  ... on ChaptersResult {
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+    transcribed
+  }
+  ... on SpeechResult {
+    detected
+    language
+    text
+    segments {
+      start
+      end
+      text
+      confidence
+      speaker
+    }
+    words {
+      start
+      end
+      word
+    }
+    duration
+    model
+    reused
+  }
+  ... on NsfwResult {
+    detected
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    confidence
+    threshold
+    model
+    framesAnalysed
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    language
+    confidence
+    objects
+    model
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on WorkflowResult {
+    steps {
+      ref
+      kind
+      taskId
+      status
+      dependsOn
+    }
+  }
+}
+    `, {"fragmentName":"ClientTypedResult"}) as unknown as TypedDocumentString<ClientTypedResultFragment, unknown>;
 export const ClientTaskFragmentDoc = new TypedDocumentString(`
     fragment ClientTask on Task {
   id
@@ -548,6 +777,9 @@ export const ClientTaskFragmentDoc = new TypedDocumentString(`
   options
   metadata
   result
+  typedResult {
+    ...ClientTypedResult
+  }
   error {
     code
     message
@@ -577,14 +809,259 @@ export const ClientTaskFragmentDoc = new TypedDocumentString(`
   startedAt
   finishedAt
 }
-    `, {"fragmentName":"ClientTask"}) as unknown as TypedDocumentString<ClientTaskFragment, unknown>;
+    fragment ClientTypedResult on TaskResult {
+  __typename
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    tileWidth
+    tileHeight
+    columns
+    rows
+    sheets
+    cues
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on SubtitlesResult {
+    format
+    language
+    cues
+    detected
+    transcriptReused
+  }
+  ... on ChaptersResult {
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+    transcribed
+  }
+  ... on SpeechResult {
+    detected
+    language
+    text
+    segments {
+      start
+      end
+      text
+      confidence
+      speaker
+    }
+    words {
+      start
+      end
+      word
+    }
+    duration
+    model
+    reused
+  }
+  ... on NsfwResult {
+    detected
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    confidence
+    threshold
+    model
+    framesAnalysed
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    language
+    confidence
+    objects
+    model
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on WorkflowResult {
+    steps {
+      ref
+      kind
+      taskId
+      status
+      dependsOn
+    }
+  }
+}`, {"fragmentName":"ClientTask"}) as unknown as TypedDocumentString<ClientTaskFragment, unknown>;
 export const ClientCreateTaskDocument = new TypedDocumentString(`
     mutation ClientCreateTask($input: CreateTaskInput!) {
   createTask(input: $input) {
     ...ClientTask
   }
 }
-    fragment ClientTask on Task {
+    fragment ClientTypedResult on TaskResult {
+  __typename
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    tileWidth
+    tileHeight
+    columns
+    rows
+    sheets
+    cues
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on SubtitlesResult {
+    format
+    language
+    cues
+    detected
+    transcriptReused
+  }
+  ... on ChaptersResult {
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+    transcribed
+  }
+  ... on SpeechResult {
+    detected
+    language
+    text
+    segments {
+      start
+      end
+      text
+      confidence
+      speaker
+    }
+    words {
+      start
+      end
+      word
+    }
+    duration
+    model
+    reused
+  }
+  ... on NsfwResult {
+    detected
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    confidence
+    threshold
+    model
+    framesAnalysed
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    language
+    confidence
+    objects
+    model
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on WorkflowResult {
+    steps {
+      ref
+      kind
+      taskId
+      status
+      dependsOn
+    }
+  }
+}
+fragment ClientTask on Task {
   id
   kind
   status
@@ -595,6 +1072,9 @@ export const ClientCreateTaskDocument = new TypedDocumentString(`
   options
   metadata
   result
+  typedResult {
+    ...ClientTypedResult
+  }
   error {
     code
     message
@@ -630,7 +1110,130 @@ export const ClientTaskDocument = new TypedDocumentString(`
     ...ClientTask
   }
 }
-    fragment ClientTask on Task {
+    fragment ClientTypedResult on TaskResult {
+  __typename
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    tileWidth
+    tileHeight
+    columns
+    rows
+    sheets
+    cues
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on SubtitlesResult {
+    format
+    language
+    cues
+    detected
+    transcriptReused
+  }
+  ... on ChaptersResult {
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+    transcribed
+  }
+  ... on SpeechResult {
+    detected
+    language
+    text
+    segments {
+      start
+      end
+      text
+      confidence
+      speaker
+    }
+    words {
+      start
+      end
+      word
+    }
+    duration
+    model
+    reused
+  }
+  ... on NsfwResult {
+    detected
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    confidence
+    threshold
+    model
+    framesAnalysed
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    language
+    confidence
+    objects
+    model
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on WorkflowResult {
+    steps {
+      ref
+      kind
+      taskId
+      status
+      dependsOn
+    }
+  }
+}
+fragment ClientTask on Task {
   id
   kind
   status
@@ -641,6 +1244,9 @@ export const ClientTaskDocument = new TypedDocumentString(`
   options
   metadata
   result
+  typedResult {
+    ...ClientTypedResult
+  }
   error {
     code
     message
@@ -685,7 +1291,130 @@ export const ClientTasksDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment ClientTask on Task {
+    fragment ClientTypedResult on TaskResult {
+  __typename
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    tileWidth
+    tileHeight
+    columns
+    rows
+    sheets
+    cues
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on SubtitlesResult {
+    format
+    language
+    cues
+    detected
+    transcriptReused
+  }
+  ... on ChaptersResult {
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+    transcribed
+  }
+  ... on SpeechResult {
+    detected
+    language
+    text
+    segments {
+      start
+      end
+      text
+      confidence
+      speaker
+    }
+    words {
+      start
+      end
+      word
+    }
+    duration
+    model
+    reused
+  }
+  ... on NsfwResult {
+    detected
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    confidence
+    threshold
+    model
+    framesAnalysed
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    language
+    confidence
+    objects
+    model
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on WorkflowResult {
+    steps {
+      ref
+      kind
+      taskId
+      status
+      dependsOn
+    }
+  }
+}
+fragment ClientTask on Task {
   id
   kind
   status
@@ -696,6 +1425,9 @@ export const ClientTasksDocument = new TypedDocumentString(`
   options
   metadata
   result
+  typedResult {
+    ...ClientTypedResult
+  }
   error {
     code
     message
@@ -731,7 +1463,130 @@ export const ClientCancelTaskDocument = new TypedDocumentString(`
     ...ClientTask
   }
 }
-    fragment ClientTask on Task {
+    fragment ClientTypedResult on TaskResult {
+  __typename
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    tileWidth
+    tileHeight
+    columns
+    rows
+    sheets
+    cues
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on SubtitlesResult {
+    format
+    language
+    cues
+    detected
+    transcriptReused
+  }
+  ... on ChaptersResult {
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+    transcribed
+  }
+  ... on SpeechResult {
+    detected
+    language
+    text
+    segments {
+      start
+      end
+      text
+      confidence
+      speaker
+    }
+    words {
+      start
+      end
+      word
+    }
+    duration
+    model
+    reused
+  }
+  ... on NsfwResult {
+    detected
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    confidence
+    threshold
+    model
+    framesAnalysed
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    language
+    confidence
+    objects
+    model
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on WorkflowResult {
+    steps {
+      ref
+      kind
+      taskId
+      status
+      dependsOn
+    }
+  }
+}
+fragment ClientTask on Task {
   id
   kind
   status
@@ -742,6 +1597,9 @@ export const ClientCancelTaskDocument = new TypedDocumentString(`
   options
   metadata
   result
+  typedResult {
+    ...ClientTypedResult
+  }
   error {
     code
     message
@@ -777,7 +1635,130 @@ export const ClientRetryTaskDocument = new TypedDocumentString(`
     ...ClientTask
   }
 }
-    fragment ClientTask on Task {
+    fragment ClientTypedResult on TaskResult {
+  __typename
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    tileWidth
+    tileHeight
+    columns
+    rows
+    sheets
+    cues
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on SubtitlesResult {
+    format
+    language
+    cues
+    detected
+    transcriptReused
+  }
+  ... on ChaptersResult {
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+    transcribed
+  }
+  ... on SpeechResult {
+    detected
+    language
+    text
+    segments {
+      start
+      end
+      text
+      confidence
+      speaker
+    }
+    words {
+      start
+      end
+      word
+    }
+    duration
+    model
+    reused
+  }
+  ... on NsfwResult {
+    detected
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    confidence
+    threshold
+    model
+    framesAnalysed
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    language
+    confidence
+    objects
+    model
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on WorkflowResult {
+    steps {
+      ref
+      kind
+      taskId
+      status
+      dependsOn
+    }
+  }
+}
+fragment ClientTask on Task {
   id
   kind
   status
@@ -788,6 +1769,9 @@ export const ClientRetryTaskDocument = new TypedDocumentString(`
   options
   metadata
   result
+  typedResult {
+    ...ClientTypedResult
+  }
   error {
     code
     message
