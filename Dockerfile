@@ -10,6 +10,10 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc prisma.config.ts ./
 COPY scripts ./scripts
 COPY prisma ./prisma
+# The client is a workspace of the lockfile: npm ci needs its package.json, and postinstall runs
+# its build script, which skips (with a warning) what the server's image has no use for.
+COPY client/package.json ./client/
+COPY client/scripts ./client/scripts
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -21,6 +25,10 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc prisma.config.ts ./
 COPY scripts ./scripts
 COPY prisma ./prisma
+# The client is a workspace of the lockfile: npm ci needs its package.json, and postinstall runs
+# its build script, which skips (with a warning) what the server's image has no use for.
+COPY client/package.json ./client/
+COPY client/scripts ./client/scripts
 # Models copied before the install: install-models finds them (sha256 checked) and fetches nothing.
 COPY --from=build /app/models ./models
 # ffmpeg and ffprobe come with the production dependencies (static builds, @ffmpeg-installer).
