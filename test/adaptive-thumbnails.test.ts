@@ -71,8 +71,11 @@ describe('adaptive_video', () => {
   }, 180_000);
 
   it('has a master playlist as primary output, with full stream attributes and no rung above the source', async () => {
-    expect(task.outputs[0]).toMatchObject({ kind: 'PLAYLIST', filename: 'master.m3u8' });
+    expect(task.outputs[0]).toMatchObject({ kind: 'PLAYLIST', filename: 'master.m3u8', path: 'hls/master.m3u8' });
     const master = parsePlaylist(await text(masterUrl));
+    // Every playlist entry is an output at that path beside the master: a download by path plays.
+    const paths = new Set(task.outputs.map((output) => output.path));
+    for (const entry of master.entries) expect(paths).toContain(`hls/${entry.uri}`);
     const heights = master.entries.map((entry) => Number(entry.tags.RESOLUTION.split('x')[1]));
     expect(heights).toEqual([720, 480, 360]);
     for (const entry of master.entries) {

@@ -79,6 +79,9 @@ const TaskFailure = builder.objectRef<{ code: string; message: string }>('TaskEr
   }),
 });
 
+const deliveryStatuses = ['PENDING', 'DELIVERED', 'FAILED'] as const;
+type DeliveryStatus = (typeof deliveryStatuses)[number];
+
 const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
   values: {
     PENDING: { description: 'Being tried (or waiting for its next attempt).' },
@@ -102,7 +105,8 @@ builder.prismaObject('WebhookDelivery', {
   fields: (t) => ({
     eventId: t.string({ description: 'The webhook-id header and the body\'s id (msg_…), the same for every retry: receivers de-duplicate on it.', resolve: (delivery) => webhookMessageId(delivery.taskId, delivery.eventId) }),
     url: t.exposeString('url'),
-    status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (delivery) => delivery.status as 'PENDING' | 'DELIVERED' | 'FAILED' }),
+    // A status this version does not know (written by another) reads as PENDING rather than failing the query.
+    status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (delivery) => (deliveryStatuses.includes(delivery.status as never) ? delivery.status : 'PENDING') as DeliveryStatus }),
     attempts: t.exposeInt('attempts'),
     responseStatus: t.exposeInt('responseStatus', { nullable: true }),
     lastError: t.exposeString('lastError', { nullable: true }),
@@ -118,6 +122,11 @@ builder.prismaObject('TaskOutput', {
     kind: t.field({ type: OutputKindEnum, resolve: (output) => output.kind as never }),
     mimeType: t.exposeString('mimeType'),
     filename: t.exposeString('filename'),
+    path: t.string({
+      description: 'Where the file sits among the task\'s outputs, e.g. 720p/index.m3u8 (for most kinds the filename): playlists refer to their renditions and segments by these paths, so a download keeps them.',
+      // Output keys are <the task's output secret>/<path>.
+      resolve: (output) => output.storageKey.slice(output.storageKey.indexOf('/') + 1),
+    }),
     size: t.float({ description: 'Bytes.', resolve: (output) => Number(output.size) }),
     url: t.string({ description: 'Absolute download URL.', resolve: (output, _args, context) => context.fileUrl(output.storageKey) }),
     width: t.exposeInt('width', { nullable: true }),
