@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { taskKinds } from '../kinds/index.js';
 import type { TaskKind } from '../kinds/task-kind.js';
 import { builder } from './builder.js';
-import { sharedEnum } from './zod-object-types.js';
+import { pascalCase, rangeText, sharedEnum } from './zod-object-types.js';
 
 interface JsonSchemaProperty {
   type?: 'integer' | 'number' | 'string' | 'boolean' | 'array';
@@ -19,7 +19,6 @@ interface JsonSchemaProperty {
   maximum?: number;
 }
 
-const pascalCase = (name: string) => name.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 const upperSnake = (name: string) => name.toUpperCase();
 
 export const optionsTypeName = (kind: TaskKind) => `${pascalCase(kind.name)}Options`;
@@ -39,8 +38,7 @@ function optionsJsonSchema(kind: TaskKind): { properties: Record<string, JsonSch
  * says it, taken from the same zod schema that validates.
  */
 function describe(property: JsonSchemaProperty): string | undefined {
-  const { minimum: min, maximum: max } = property;
-  const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : '';
+  const range = rangeText(property.minimum, property.maximum);
   const text = property.description ? (range ? `${property.description} (${range})` : property.description) : range;
   if (property.default === undefined) return text || undefined;
   const lead = !text ? '' : text.endsWith('.') ? `${text} ` : `${text}. `;

@@ -7,9 +7,8 @@ import type { TaskKind } from '../kinds/task-kind.js';
 import { builder } from './builder.js';
 import { TaskNode, TaskStatusEnum } from './task.js';
 import { optionsTypeName, TaskKindEnum } from './task-kinds.js';
-import { fieldPresence, objectTypeFromZod, type EnumRef, type NamedTypes, type ObjectRef, type PlainObject } from './zod-object-types.js';
+import { fieldPresence, objectTypeFromZod, pascalCase, type EnumRef, type NamedTypes, type ObjectRef, type PlainObject } from './zod-object-types.js';
 
-const pascalCase = (name: string) => name.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 const named: NamedTypes = { Quality: 'Quality', TaskKind: TaskKindEnum as unknown as EnumRef, TaskStatus: TaskStatusEnum as unknown as EnumRef };
 
 const kinds = Object.values(taskKinds) as unknown as TaskKind[];
@@ -82,7 +81,10 @@ const TaskAppliedOptionsUnion = builder.unionType('TaskAppliedOptions', {
   resolveType: (value) => appliedOptionTypes.get(kindOfValue.get(value)!)!.name,
 });
 
-/** The stored value as its kind's type, or null when it does not parse (a value stored by an older version). */
+/**
+ * The stored value as its kind's type, or null when it does not parse (a value stored by an
+ * older version; the worker logs a result off its schema when it records it).
+ */
 function typed(task: Task, value: unknown, schemaOf: (kind: TaskKind) => TaskKind['options'] | TaskKind['result']): PlainObject | null {
   const kind = kinds.find((candidate) => candidate.name === task.kind);
   const schema = kind && schemaOf(kind);
@@ -97,7 +99,7 @@ builder.objectFields(TaskNode, (t) => ({
   typedResult: t.field({
     type: TaskResultUnion,
     nullable: true,
-    description: 'The result typed by kind (select with `... on SpeechResult { segments { start end text } }`); null until the task succeeds, and for kinds without a result. The same data as `result`.',
+    description: 'The result typed by kind (select with `... on SpeechResult { segments { start end text } }`); null until there is one (a task succeeds; a failed workflow has its steps), and for kinds without a result (video, image, audio). The same data as `result`.',
     resolve: (task) => typed(task, task.result, (kind) => kind.result) as never,
   }),
   appliedOptions: t.field({

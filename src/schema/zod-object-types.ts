@@ -33,7 +33,15 @@ type Types = typeof builder.$inferSchemaTypes;
 export type EnumRef = PothosEnumRef<Types, string, string>;
 export type ObjectRef = PothosObjectRef<Types, PlainObject>;
 
-const pascalCase = (name: string) => name.replace(/(^|[_\s-])([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+/** `adaptive_video` → AdaptiveVideo: GraphQL type names of kinds and fields. */
+export const pascalCase = (name: string) => name.replace(/(^|[_\s-])([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+
+/** A number's limits as words: `1–100`, `at least 0`; none for zod's ±MAX_SAFE_INTEGER of .int(). */
+export function rangeText(minimum: number | undefined, maximum: number | undefined): string {
+  const bound = (value: number | undefined) => value !== undefined && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
+  const [min, max] = [bound(minimum), bound(maximum)];
+  return min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : '';
+}
 /** GraphQL enum value names are identifiers: `on-screen text` becomes on_screen_text, as options spell theirs. */
 const enumValueName = (value: string) => /^[_A-Za-z][_0-9A-Za-z]*$/.test(value) ? value : value.toLowerCase().replace(/[^0-9a-z]+/g, '_');
 
@@ -62,7 +70,8 @@ export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSch
 /** Named types a schema may point to with .meta({ graphqlType }), e.g. the TaskKind enum. */
 export type NamedTypes = Record<string, string | EnumRef>;
 
-const objectTypes = new Map<string, ObjectRef>();
+/** By name: a titled type used twice is one type, and must be made the same way both times. */
+const objectTypes = new Map<string, { ref: ObjectRef; allNullable: boolean }>();
 
 /**
  * The object type `name` for a zod object schema; nested objects become types of their own,
@@ -90,9 +99,12 @@ export function fieldPresence(schema: z.ZodType): Map<string, boolean> {
 
 function objectType(name: string, json: JsonSchema, description: string, enumPrefix: string, named: NamedTypes, allNullable: boolean): ObjectRef {
   const known = objectTypes.get(name);
-  if (known) return known;
+  if (known) {
+    if (known.allNullable !== allNullable) throw new Error(`type ${name} is made both with and without allNullable: give one of them another title`);
+    return known.ref;
+  }
   const ref = builder.objectRef<PlainObject>(name);
-  objectTypes.set(name, ref);
+  objectTypes.set(name, { ref, allNullable });
   const required = new Set(allNullable ? [] : json.required ?? []);
   ref.implement({
     description,
@@ -152,10 +164,7 @@ function withoutNull(schema: JsonSchema): { schema: JsonSchema; nullable: boolea
 
 function describe(schema: JsonSchema, outer: JsonSchema): string | undefined {
   const text = outer.description ?? schema.description;
-  // zod's .int() bounds every integer by ±MAX_SAFE_INTEGER: no range worth showing.
-  const bound = (value: number | undefined) => value !== undefined && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
-  const [min, max] = [bound(schema.minimum), bound(schema.maximum)];
-  const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : '';
+  const range = rangeText(schema.minimum, schema.maximum);
   if (!range) return text;
   return text ? `${text} (${range})` : range;
 }

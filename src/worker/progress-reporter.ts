@@ -20,7 +20,7 @@ export function estimateFinish(startedAt: number, now: number, percent: number):
 }
 
 export class ProgressReporter {
-  private readonly startedAt = Date.now();
+  private startedAt = Date.now();
   private latest = 0;
   private written = 0;
   private lastWriteAt = 0;
@@ -32,6 +32,11 @@ export class ProgressReporter {
     private readonly write: (percent: number, estimatedTime: Date | null) => Promise<unknown>,
     private readonly logger: Logger,
   ) {}
+
+  /** The handler's work starts now: time spent before (fetching the input from a bucket) is not its pace. */
+  startClock(): void {
+    this.startedAt = Date.now();
+  }
 
   report(percent: number): void {
     const rounded = roundProgress(percent);

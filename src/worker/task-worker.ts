@@ -168,20 +168,27 @@ export class TaskWorker {
       const storedKeys: string[] = [];
       try {
         // The input as a local file for the handler's run (a download, cached, for a bucket).
-        const produced = await storage.withLocalCopy(task.inputKey, (inputPath) => kind.run({
-          taskId,
-          options: kind.options.parse(task.options),
-          input: { path: inputPath, facts: factsOf(task) },
-          workDir,
-          signal,
-          media: { ...tools, threads: config.media.ffmpegThreads || Math.max(1, Math.floor(config.queue.cores / this.deps.queue.concurrencyOf(kind))), signal },
-          limits: { maxImagePixels: config.limits.maxImagePixels },
-          reportProgress: (percent) => progress.report(percent),
-          intelligence: this.deps.intelligence,
-          transcript: (request, options) => this.transcripts.transcriptOf(taskId, inputPath, request, options),
-        }));
+        const produced = await storage.withLocalCopy(task.inputKey, (inputPath) => {
+          progress.startClock();
+          return kind.run({
+            taskId,
+            options: kind.options.parse(task.options),
+            input: { path: inputPath, facts: factsOf(task) },
+            workDir,
+            signal,
+            media: { ...tools, threads: config.media.ffmpegThreads || Math.max(1, Math.floor(config.queue.cores / this.deps.queue.concurrencyOf(kind))), signal },
+            limits: { maxImagePixels: config.limits.maxImagePixels },
+            reportProgress: (percent) => progress.report(percent),
+            intelligence: this.deps.intelligence,
+            transcript: (request, options) => this.transcripts.transcriptOf(taskId, inputPath, request, options),
+          });
+        });
         await progress.close();
         signal.throwIfAborted();
+        // A result off its declared shape is a bug of the kind: kept (result stays as it is) but
+        // said, since Task.typedResult serves null for it.
+        const resultCheck = produced.result === undefined ? null : kind.result?.safeParse(produced.result);
+        if (resultCheck && !resultCheck.success) this.deps.logger.error({ taskId, kind: kind.name, issues: resultCheck.error.issues.slice(0, 5) }, 'task result does not match its kind\'s result schema');
         if (!await lifecycle.transition(taskId, 'FINISHING', { attempts })) return;
 
         const outputs = await withSpan('store outputs', { 'task.outputs': produced.outputs.length }, async () => {
