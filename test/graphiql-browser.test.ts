@@ -152,7 +152,8 @@ describe.skipIf(!browserRuns)('GraphiQL', () => {
     await runOperation(page, exampleOperations.create);
     await resultPane(page, '"createTask"').waitFor();
     expect(await resultText(page)).not.toContain('"errors"');
-    expect(await page.locator('.graphiql-query-editor .squiggly-error').count()).toBe(0);
+    // No red mark: the example parses and validates (checked without a browser above); counting
+    // squiggles here would pass before the editor's linter has run at all.
 
     // With the URL of a file this server may fetch, and the id it returns pasted in: the task's end.
     const withImage = exampleDocument.replace(exampleImageUrl, `${media.url}/photo.png`);
