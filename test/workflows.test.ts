@@ -204,7 +204,7 @@ describe('workflow', () => {
         { kind: 'IMAGE', options: { image: { width: 64 } }, next: [{ kind: 'IMAGE', options: { image: { width: 32 } } }] },
         { kind: 'IMAGE', options: { image: { width: 48 } } },
       ]),
-    }, { completeWithinMs: 30_000 });
+    }, { completeWithinMs: 120_000 });
     // What a subscriber can tell apart: everything but the time of the write.
     const visible = events.map(({ taskUpdated: { updatedAt: _written, ...rest } }) => rest);
     for (let index = 1; index < visible.length; index++) expect(visible[index], `event ${index} of ${JSON.stringify(visible)}`).not.toEqual(visible[index - 1]);
@@ -217,7 +217,7 @@ describe('workflow', () => {
     const streamed = visible.map((event) => event.status).filter((status, index, all) => status !== all[index - 1]);
     expect(streamed).toEqual(transitions.slice(transitions.indexOf(streamed[0])));
     expect(streamed).toContain('PROCESSING');
-  });
+  }, 150_000);
 
   it('checks every step\'s options at createTask, naming the field', async () => {
     const bad = await server.client.request(CreateTaskDocument, {
