@@ -47,7 +47,8 @@ beforeAll(async () => {
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-cli-'));
   await writeTestImage(path.join(folder, 'photo.png'), 64, 48);
   await fs.writeFile(path.join(folder, 'not-an-image.png'), 'plain text, not a picture');
-  media = await startMediaServer(folder);
+  // /held.png is never answered: a task on it stays VALIDATING as long as the test needs.
+  media = await startMediaServer(folder, { '/held.png': () => {} });
   server = await startTestServer();
 }, 60_000);
 
@@ -108,6 +109,27 @@ describe('mediatasks create', () => {
     const missing = await mediatasks(['get', created.id]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/NOT_FOUND/);
+  });
+});
+
+describe('mediatasks watch', () => {
+  it('watching several tasks, one missing: exits 4 at once, reporting each, without waiting for the one still running', async () => {
+    const running = JSON.parse((await mediatasks(['create', 'image', `${media.url}/held.png`, '--json'])).stdout) as { id: string };
+    const missing = '00000000-0000-7000-8000-000000000000';
+    try {
+      const result = await mediatasks(['watch', running.id, missing]);
+      expect(result.code, result.stderr).toBe(4);
+      expect(result.stderr).toContain(`mediatasks: ${missing}: NOT_FOUND`);
+      expect(result.stderr).toContain(`mediatasks: ${running.id}: not watched to its end: watching ${missing} failed`);
+      const json = await mediatasks(['watch', running.id, missing, '--json']);
+      expect(json.code).toBe(4);
+      expect(JSON.parse(json.stdout)).toEqual([
+        { id: running.id, error: { code: 'ABORTED', message: `not watched to its end: watching ${missing} failed` } },
+        { id: missing, error: expect.objectContaining({ code: 'NOT_FOUND' }) },
+      ]);
+    } finally {
+      await mediatasks(['cancel', running.id]);
+    }
   });
 });
 

@@ -257,6 +257,41 @@ describe('watching', () => {
     }
   });
 
+  it('close() ends the watches in progress with CLIENT_CLOSED (WebSocket and SSE) and opens no new connection', async () => {
+    heldPhoto = holdPhoto();
+    const created = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
+    await heldPhoto.requested;
+    let sockets = 0;
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets++;
+      }
+    }
+    const viaSocket = createClient({ url: server.url, apiKey, webSocketImpl: CountingWebSocket, subscriptions: 'websocket' });
+    const viaSse = createClient({ url: server.url, apiKey, subscriptions: 'sse' });
+    try {
+      // Each watch has its first change (the task as it is, VALIDATING): both subscriptions are live.
+      const watching = [viaSocket, viaSse].map((watcher) => {
+        let seen!: () => void;
+        const firstChange = new Promise<void>((resolve) => { seen = resolve; });
+        return { watcher, firstChange, done: watcher.watch(created.id, () => seen()).catch((error: unknown) => error) };
+      });
+      await Promise.all(watching.map((entry) => entry.firstChange));
+      await Promise.all([viaSocket.close(), viaSse.close()]);
+      for (const entry of watching) expect(await entry.done).toMatchObject({ name: 'MediaTasksError', code: 'CLIENT_CLOSED' });
+      // The task is still VALIDATING: a watch that resubscribed would have built a new socket.
+      await expect(viaSocket.watch(created.id)).rejects.toMatchObject({ code: 'CLIENT_CLOSED' });
+      await expect(viaSse.watch(created.id)).rejects.toMatchObject({ code: 'CLIENT_CLOSED' });
+      expect(sockets).toBe(1);
+    } finally {
+      await viaSocket.close();
+      await viaSse.close();
+      await client.cancel(created.id);
+      heldPhoto.release();
+    }
+  });
+
   it('uses Node\'s global WebSocket when given none', () => {
     expect(typeof globalThis.WebSocket).toBe('function');
   });

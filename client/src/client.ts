@@ -1,6 +1,6 @@
 // createClient: the whole API of a mediatasks server as typed functions. Nothing here needs Node:
 // node.ts adds file paths and a tus file reader for Node on top of it.
-import { MediaTasksError } from './errors.js';
+import { abortError, eitherSignal, MediaTasksError } from './errors.js';
 import {
   ClientCancelTaskDocument, ClientCreateTaskDocument, ClientDeleteTaskDocument, ClientKindsDocument, ClientRetryTaskDocument,
   ClientTaskDocument, ClientTasksDocument,
@@ -74,7 +74,9 @@ export function createClientFor<FileSource>(platform: Platform<FileSource>, opti
   const webSocketImpl = options.webSocketImpl ?? (globalThis as { WebSocket?: unknown }).WebSocket;
   const mode = options.subscriptions ?? 'auto';
   const webSocket = webSocketImpl && mode !== 'sse' ? createWebSocketSubscriber(http.endpoint, options.apiKey, webSocketImpl) : null;
-  const sse = createSseSubscriber(http);
+  // Aborted by close(): every watch and event stream of this client ends with CLIENT_CLOSED.
+  const closing = new AbortController();
+  const sse = createSseSubscriber(http, closing.signal);
   if (mode === 'websocket' && !webSocket) throw new MediaTasksError('BAD_USER_INPUT', 'subscriptions: websocket needs a WebSocket: pass webSocketImpl.', { field: 'webSocketImpl' });
 
   async function task(id: string, signal?: AbortSignal): Promise<Task | null> {
@@ -113,10 +115,12 @@ export function createClientFor<FileSource>(platform: Platform<FileSource>, opti
   }
 
   function watch(id: string, onChange?: (change: TaskChange) => void, watchOptions: WatchOptions = {}): Promise<Task> {
+    if (closing.signal.aborted) return Promise.reject(abortError(closing.signal));
+    const { signal, release } = eitherSignal(closing.signal, watchOptions.signal);
     return watchTask({
       subscriber: () => (webSocket && (mode === 'websocket' || !webSocket.unusable) ? webSocket.subscribe : sse),
       read: existingTask,
-    }, id, onChange, watchOptions);
+    }, id, onChange, { ...watchOptions, signal }).finally(release);
   }
 
   return {
@@ -145,8 +149,9 @@ export function createClientFor<FileSource>(platform: Platform<FileSource>, opti
     },
     /** The kinds this server runs, with the JSON Schema of their options. */
     kinds: async (signal?: AbortSignal): Promise<KindInfo[]> => (await http.request(ClientKindsDocument, {}, signal)).kinds,
-    /** Closes the WebSocket (watches in progress end with an error). */
+    /** Ends every watch in progress (they reject with CLIENT_CLOSED) and closes the WebSocket; later watches reject at once. */
     async close() {
+      if (!closing.signal.aborted) closing.abort(new MediaTasksError('CLIENT_CLOSED', 'The client was closed (close()) while watching.'));
       await webSocket?.dispose();
     },
   };

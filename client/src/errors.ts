@@ -2,7 +2,8 @@
 // retryAfter), an HTTP refusal before GraphQL (403 CSRF, 401, 413), or the network itself.
 
 /** Codes besides the server's own: the request never got an answer, or not one we could read. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'ABORTED';
+/** CLIENT_CLOSED: close() was called while the operation (a watch) was in progress, or before it began. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'ABORTED' | 'CLIENT_CLOSED';
 
 export class MediaTasksError extends Error {
   override readonly name = 'MediaTasksError';
@@ -41,4 +42,27 @@ export function errorFromGraphQL(error: GraphQLErrorShape, status?: number, retr
 /** Worth sending again as it was: the server said so, or it never answered. */
 export function isTransient(error: unknown): error is MediaTasksError {
   return error instanceof MediaTasksError && (error.code === 'NETWORK_ERROR' || error.code === 'SERVICE_UNAVAILABLE');
+}
+
+/** Why a signal fired: the MediaTasksError it was aborted with (client.close(): CLIENT_CLOSED), else ABORTED. */
+export function abortError(signal: AbortSignal | undefined, message = 'Aborted.'): MediaTasksError {
+  return signal?.reason instanceof MediaTasksError ? signal.reason : new MediaTasksError('ABORTED', message);
+}
+
+/**
+ * A signal that fires when any of these does (AbortSignal.any is missing from older browsers);
+ * release() drops its listeners on the others, so a long-lived client's signal keeps none per watch.
+ */
+export function eitherSignal(...signals: Array<AbortSignal | undefined>): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const release = new AbortController();
+  for (const signal of signals) {
+    if (!signal) continue;
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: release.signal });
+  }
+  return { signal: controller.signal, release: () => release.abort() };
 }

@@ -1,5 +1,5 @@
 // GraphQL over HTTP: one POST per operation, with the headers every request of this client needs.
-import { errorFromGraphQL, MediaTasksError, type GraphQLErrorShape } from './errors.js';
+import { abortError, errorFromGraphQL, MediaTasksError, type GraphQLErrorShape } from './errors.js';
 import type { TypedDocumentString } from './generated/graphql.js';
 
 export interface ConnectionOptions {
@@ -51,7 +51,7 @@ export function createHttpTransport(options: ConnectionOptions) {
         ...(body instanceof ReadableStream && { duplex: 'half' }),
       } as RequestInit);
     } catch (error) {
-      if (signal?.aborted) throw new MediaTasksError('ABORTED', 'The request was aborted.', { cause: error });
+      if (signal?.aborted) throw abortError(signal, 'The request was aborted.');
       throw new MediaTasksError('NETWORK_ERROR', `Could not reach ${endpoint}: ${(error as Error).message}`, { cause: error });
     }
   }

@@ -3,7 +3,7 @@
 // are missing or blocked. Both report a connection problem as a NETWORK_ERROR and the server's
 // own errors with their codes, so the watcher can tell "try again" from "give up".
 import { createClient as createWebSocketClient, type Client as WebSocketClient } from 'graphql-ws';
-import { errorFromGraphQL, MediaTasksError, type GraphQLErrorShape } from './errors.js';
+import { abortError, errorFromGraphQL, MediaTasksError, type GraphQLErrorShape } from './errors.js';
 import { ClientTaskUpdatedDocument, type ClientTaskUpdatedSubscription } from './generated/graphql.js';
 import type { HttpTransport } from './http.js';
 
@@ -37,9 +37,14 @@ export interface WebSocketSubscriber {
   dispose(): Promise<void>;
 }
 
+/** CLIENT_CLOSED, for a subscription asked of a closed client. */
+const closedError = () => new MediaTasksError('CLIENT_CLOSED', 'The client was closed (close()): it starts no more subscriptions.');
+
 export function createWebSocketSubscriber(endpoint: string, apiKey: string | undefined, webSocketImpl: unknown): WebSocketSubscriber {
   let everConnected = false;
   let unusable = false;
+  // Once closed, never again: a watch whose socket close() ended must not build a new client.
+  let closed = false;
   let client: WebSocketClient | null = null;
   const connect = () => {
     client ??= createWebSocketClient({
@@ -51,7 +56,7 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
       // A socket that was up and dropped is worth reconnecting (each subscription starts again
       // from the task as it is now); one that never came up means "use SSE" instead.
       retryAttempts: 5,
-      shouldRetry: () => everConnected,
+      shouldRetry: () => everConnected && !closed,
       on: { connected: () => { everConnected = true; } },
     });
     return client;
@@ -59,9 +64,14 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
   return {
     get unusable() { return unusable; },
     subscribe(id, sink) {
+      if (closed) {
+        queueMicrotask(() => sink.error(closedError()));
+        return () => {};
+      }
       return connect().subscribe<ClientTaskUpdatedSubscription>({ query, variables: { id } }, {
         next: (result) => deliver(result as ExecutionResultShape, sink),
         error: (error) => {
+          if (closed) return sink.error(closedError());
           // An array is the server's GraphQL errors; anything else is the socket (an Event, a CloseEvent).
           if (Array.isArray(error)) return sink.error(errorFromGraphQL(error[0] as GraphQLErrorShape));
           if (!everConnected) unusable = true;
@@ -72,8 +82,15 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
       });
     },
     async dispose() {
-      await client?.dispose();
+      closed = true;
+      const current = client;
       client = null;
+      if (!current) return;
+      // dispose() alone waits for a connection still being made (forever, on a path that holds
+      // it); terminate() ends the socket at once, and dispose() before it means no retry after.
+      const disposing = current.dispose();
+      current.terminate();
+      await Promise.resolve(disposing).catch(() => {});
     },
   };
 }
@@ -84,11 +101,19 @@ function describeClose(event: unknown): string {
 }
 
 /** GraphQL over SSE, "distinct connections" mode: a POST answered with an event stream. */
-export function createSseSubscriber(transport: HttpTransport): SubscribeToTask {
+export function createSseSubscriber(transport: HttpTransport, clientSignal?: AbortSignal): SubscribeToTask {
   return (id, sink) => {
+    if (clientSignal?.aborted) {
+      queueMicrotask(() => sink.error(abortError(clientSignal)));
+      return () => {};
+    }
     const controller = new AbortController();
+    // close() ends every event stream of the client, whatever its watches do.
+    const onClientAbort = () => controller.abort(clientSignal?.reason);
+    clientSignal?.addEventListener('abort', onClientAbort, { once: true });
     let ended = false;
     const end = (finish: () => void) => {
+      clientSignal?.removeEventListener('abort', onClientAbort);
       if (ended) return;
       ended = true;
       finish();
@@ -116,6 +141,7 @@ export function createSseSubscriber(transport: HttpTransport): SubscribeToTask {
     );
     return () => {
       ended = true;
+      clientSignal?.removeEventListener('abort', onClientAbort);
       controller.abort();
     };
   };

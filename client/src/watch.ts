@@ -3,7 +3,7 @@
 // subscription started is seen at once. The subscription is never ended from inside its own
 // next(): with graphql-ws that can close the socket every other watch of the client shares.
 import { abortableDelay } from './abortable-delay.js';
-import { isTransient, MediaTasksError } from './errors.js';
+import { abortError, isTransient, MediaTasksError } from './errors.js';
 import type { SubscribeToTask, TaskChange } from './subscriptions.js';
 import { isTerminal } from './task-status.js';
 
@@ -57,7 +57,7 @@ type Outcome = { kind: 'terminal' } | { kind: 'ended-early'; error: MediaTasksEr
 
 function followOnce(subscribe: SubscribeToTask, id: string, report: (change: TaskChange) => void, signal: AbortSignal | undefined): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(aborted());
+    if (signal?.aborted) return reject(abortError(signal, 'Watching was aborted.'));
     let settled = false;
     const settle = (finish: () => void) => {
       if (settled) return;
@@ -67,7 +67,7 @@ function followOnce(subscribe: SubscribeToTask, id: string, report: (change: Tas
     };
     // After the current handler has returned, never inside it (see the top of this file).
     const endLater = () => setTimeout(unsubscribe, 0);
-    const onAbort = () => settle(() => { endLater(); reject(aborted()); });
+    const onAbort = () => settle(() => { endLater(); reject(abortError(signal, 'Watching was aborted.')); });
     signal?.addEventListener('abort', onAbort, { once: true });
     const unsubscribe = subscribe(id, {
       next: (change) => {
@@ -83,4 +83,3 @@ function followOnce(subscribe: SubscribeToTask, id: string, report: (change: Tas
   });
 }
 
-const aborted = () => new MediaTasksError('ABORTED', 'Watching was aborted.');

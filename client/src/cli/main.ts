@@ -54,18 +54,43 @@ function parseJsonOption(text: string | undefined, flag: string): unknown {
 
 const exitCodeOf = (tasks: Task[]) => (tasks.every((task) => task.status === 'SUCCEEDED') ? exitCodes.success : exitCodes.taskFailed);
 
-/** Watches tasks to their end with a bar each; prints one final line each (or JSON). */
+/**
+ * Watches tasks to their end with a bar each; prints one final line each (or JSON). The first
+ * watch that fails for another reason than its task (no such task, the server gone) ends the
+ * others at once: the exit code is known then, and a task still running would keep the command
+ * waiting for nothing. Each task is reported: its final line, or why it was not followed.
+ */
 async function watchAll(client: Client, ids: string[], global: GlobalOptions): Promise<number> {
   const display = createProgressDisplay(process.stderr, !global.json || process.stderr.isTTY === true);
-  let tasks: Task[];
+  const stopOthers = new AbortController();
+  let firstError: unknown;
+  let settled: Array<PromiseSettledResult<Task>>;
   try {
-    tasks = await Promise.all(ids.map((id) => client.watch(id, display.track(id))));
+    settled = await Promise.allSettled(ids.map((id) => client.watch(id, display.track(id), { signal: stopOthers.signal }).catch((error: unknown) => {
+      if (!stopOthers.signal.aborted) {
+        firstError = error;
+        stopOthers.abort();
+      }
+      throw error;
+    })));
   } finally {
     display.stop();
   }
-  if (global.json) printJson(ids.length === 1 ? tasks[0] : tasks);
-  else for (const task of tasks) out(finalLine(task));
-  return exitCodeOf(tasks);
+  if (ids.length === 1 && firstError) throw firstError;
+  const failedId = ids[settled.findIndex((result) => result.status === 'rejected' && result.reason === firstError)];
+  const stopped = `not watched to its end: watching ${failedId} failed`;
+  if (global.json) {
+    const entries = settled.map((result, index) => (result.status === 'fulfilled' ? result.value
+      : { id: ids[index], error: result.reason === firstError ? errorJson(result.reason) : { code: 'ABORTED', message: stopped } }));
+    printJson(ids.length === 1 ? entries[0] : entries);
+  } else {
+    settled.forEach((result, index) => {
+      if (result.status === 'fulfilled') out(finalLine(result.value));
+      else process.stderr.write(`mediatasks: ${ids[index]}: ${result.reason === firstError ? errorText(result.reason) : stopped}\n`);
+    });
+  }
+  if (firstError) return exitCodeFor(firstError);
+  return exitCodeOf(settled.map((result) => (result as PromiseFulfilledResult<Task>).value));
 }
 
 function buildProgram(run: (action: (client: Client, global: GlobalOptions) => Promise<number>) => Promise<void>): Command {
