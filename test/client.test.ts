@@ -257,6 +257,41 @@ describe('watching', () => {
     }
   });
 
+  it('an onChange that throws rejects its own watch with that error; the other watch goes on over the same socket', async () => {
+    heldPhoto = holdPhoto();
+    const created = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
+    await heldPhoto.requested;
+    let sockets = 0;
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets++;
+      }
+    }
+    const shared = createClient({ url: server.url, apiKey, webSocketImpl: CountingWebSocket, subscriptions: 'websocket' });
+    const sse = createClient({ url: server.url, apiKey, subscriptions: 'sse' });
+    try {
+      const thrown = new Error('the caller\'s onChange failed');
+      const statuses: string[] = [];
+      let otherLive!: () => void;
+      const otherFirstChange = new Promise<void>((resolve) => { otherLive = resolve; });
+      const other = shared.watch(created.id, (change) => { statuses.push(change.status); otherLive(); });
+      await otherFirstChange;
+      const throwing = shared.watch(created.id, () => { throw thrown; }).catch((error: unknown) => error);
+      expect(await throwing).toBe(thrown);
+      // Over SSE too: the caller's error, not a NETWORK_ERROR.
+      expect(await sse.watch(created.id, () => { throw thrown; }).catch((error: unknown) => error)).toBe(thrown);
+      heldPhoto.release();
+      expect((await other).status).toBe('SUCCEEDED');
+      expect(statuses).toEqual(expect.arrayContaining(['PROCESSING', 'SUCCEEDED']));
+      // Never a second connection: the throw did not close the shared socket.
+      expect(sockets).toBe(1);
+    } finally {
+      await shared.close();
+      await sse.close();
+    }
+  });
+
   it('close() ends the watches in progress with CLIENT_CLOSED (WebSocket and SSE) and opens no new connection', async () => {
     heldPhoto = holdPhoto();
     const created = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });

@@ -153,23 +153,28 @@ async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
   let buffered = '';
   // A reader, not for await: Safari's streams are not async iterable.
   const reader = body.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    buffered += decoder.decode(read.value, { stream: true });
-    let boundary: RegExpExecArray | null;
-    while ((boundary = /\r?\n\r?\n/.exec(buffered))) {
-      const block = buffered.slice(0, boundary.index);
-      buffered = buffered.slice(boundary.index + boundary[0].length);
-      let type = 'message';
-      const data: string[] = [];
-      for (const line of block.split(/\r?\n/)) {
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const name = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (name === 'event') type = value;
-        else if (name === 'data') data.push(value);
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      buffered += decoder.decode(read.value, { stream: true });
+      let boundary: RegExpExecArray | null;
+      while ((boundary = /\r?\n\r?\n/.exec(buffered))) {
+        const block = buffered.slice(0, boundary.index);
+        buffered = buffered.slice(boundary.index + boundary[0].length);
+        let type = 'message';
+        const data: string[] = [];
+        for (const line of block.split(/\r?\n/)) {
+          if (line.startsWith(':')) continue;
+          const colon = line.indexOf(':');
+          const name = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (name === 'event') type = value;
+          else if (name === 'data') data.push(value);
+        }
+        if (data.length || type !== 'message') yield { type, data: data.join('\n') };
       }
-      if (data.length || type !== 'message') yield { type, data: data.join('\n') };
     }
+  } finally {
+    // However it ends (complete, an error, the watch gone), the response is released.
+    reader.cancel().catch(() => {});
   }
 }

@@ -1,7 +1,8 @@
 // Follows one task to a terminal status. The server's taskUpdated sends the task as it is first,
 // then every change, and completes after the terminal one, so a task that ended before the
 // subscription started is seen at once. The subscription is never ended from inside its own
-// next(): with graphql-ws that can close the socket every other watch of the client shares.
+// next(), and nothing is thrown from it (an onChange that throws rejects its own watch): with
+// graphql-ws either can close the socket every other watch of the client shares.
 import { abortableDelay } from './abortable-delay.js';
 import { abortError, isTransient, MediaTasksError } from './errors.js';
 import type { SubscribeToTask, TaskChange } from './subscriptions.js';
@@ -72,7 +73,14 @@ function followOnce(subscribe: SubscribeToTask, id: string, report: (change: Tas
     const unsubscribe = subscribe(id, {
       next: (change) => {
         if (settled) return;
-        report(change);
+        try {
+          report(change);
+        } catch (error) {
+          // The caller's onChange threw: that watch rejects with its error. Nothing is thrown back
+          // into the transport: graphql-ws would close the socket every other watch shares (4004).
+          settle(() => { endLater(); reject(error); });
+          return;
+        }
         // The server completes the subscription itself after a terminal change; ending it here
         // as well is only for a server that would not.
         if (isTerminal(change.status)) settle(() => { endLater(); resolve({ kind: 'terminal' }); });
