@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTestImage } from './support/fixtures.js';
+import { downloadOutputs } from '../client/src/cli/download.js';
+import type { Task } from '../client/src/node.js';
+import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -47,6 +49,7 @@ beforeAll(async () => {
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-cli-'));
   await writeTestImage(path.join(folder, 'photo.png'), 64, 48);
   await fs.writeFile(path.join(folder, 'not-an-image.png'), 'plain text, not a picture');
+  await writeTestVideo(path.join(folder, 'clip.mp4'), { width: 320, height: 240, seconds: 2 });
   // /held.png is never answered: a task on it stays VALIDATING as long as the test needs.
   media = await startMediaServer(folder, { '/held.png': () => {} });
   server = await startTestServer();
@@ -130,6 +133,39 @@ describe('mediatasks watch', () => {
     } finally {
       await mediatasks(['cancel', running.id]);
     }
+  });
+});
+
+describe('mediatasks download', () => {
+  it('writes an HLS ladder at its outputs\' paths: every entry of the master playlist, and of each rendition, is on disk where it says', async () => {
+    const created = await mediatasks(['create', 'adaptive-video', 'clip.mp4', '--segment-duration', '2', '--watch', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    const task = JSON.parse(created.stdout) as { id: string; status: string; outputs: Array<{ path: string; filename: string }> };
+    expect(task.status).toBe('SUCCEEDED');
+    const target = path.join(folder, 'ladder');
+    const downloaded = await mediatasks(['download', task.id, target]);
+    expect(downloaded.code, downloaded.stderr).toBe(0);
+    expect(downloaded.stdout.trim().split('\n').sort()).toEqual(task.outputs.map((output) => path.join(target, output.path)).sort());
+    const entries = async (playlist: string) => (await fs.readFile(playlist, 'utf8')).split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    const master = task.outputs.find((output) => output.filename === 'master.m3u8')!;
+    const renditions = (await entries(path.join(target, master.path))).map((entry) => path.join(target, path.dirname(master.path), entry));
+    expect(renditions.length).toBeGreaterThan(0);
+    for (const rendition of renditions) {
+      const segments = await entries(rendition);
+      expect(segments.length).toBeGreaterThan(0);
+      for (const segment of segments) await fs.access(path.join(path.dirname(rendition), segment));
+    }
+  });
+
+  it('refuses an output path that is absolute or climbs out of the folder, writing nothing', async () => {
+    const target = path.join(folder, 'contained');
+    let fetched = 0;
+    const countingFetch: typeof fetch = async () => { fetched++; return new Response('x'); };
+    for (const outputPath of ['../escaped.txt', 'hls/../../escaped.txt', path.join(folder, 'absolute.txt')]) {
+      const task = { outputs: [{ path: 'fine.txt', url: 'http://127.0.0.1:9/fine' }, { path: outputPath, url: 'http://127.0.0.1:9/evil' }] } as unknown as Task;
+      await expect(downloadOutputs(task, target, countingFetch)).rejects.toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining(`Refused to download the output at '${outputPath}'`) });
+    }
+    expect(fetched).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
-// `download <id> [dir]`: every output of a task, written under dir at its own relative path
-// (an HLS ladder keeps its playlists beside their segments).
+// `download <id> [dir]`: every output of a task, written under dir at its own relative path, the
+// output's `path` (an HLS ladder's renditions all have the filename index.m3u8: by path each
+// keeps its folder, where the master playlist and its segments expect it).
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,10 +11,9 @@ import type { Task } from '../client.js';
 export async function downloadOutputs(task: Task, directory: string, fetchImpl: typeof fetch = fetch): Promise<string[]> {
   const root = path.resolve(directory);
   const written: string[] = [];
-  for (const output of task.outputs) {
-    const target = path.resolve(root, output.filename);
-    // A filename is the server's, but a path that leaves the folder is never written.
-    if (target !== root && !target.startsWith(`${root}${path.sep}`)) throw new MediaTasksError('BAD_RESPONSE', `Output ${output.filename} would be written outside ${root}.`);
+  // Every path is checked before anything is written: a refused one leaves no partial download.
+  const targets = task.outputs.map((output) => ({ output, target: targetOf(root, output.path) }));
+  for (const { output, target } of targets) {
     const response = await fetchImpl(output.url).catch((error: unknown) => {
       throw new MediaTasksError('NETWORK_ERROR', `Could not download ${output.url}: ${(error as Error).message}`, { cause: error });
     });
@@ -23,4 +23,15 @@ export async function downloadOutputs(task: Task, directory: string, fetchImpl: 
     written.push(target);
   }
   return written;
+}
+
+/** Where an output's path goes under root; a path that is absolute or climbs out (..) is refused. */
+export function targetOf(root: string, outputPath: string): string {
+  const segments = outputPath.split(/[\\/]/);
+  const target = path.resolve(root, ...segments);
+  // The path is the server's, but one that would leave the folder is never written.
+  if (path.isAbsolute(outputPath) || /^[a-zA-Z]:/.test(outputPath) || segments.includes('..') || !target.startsWith(`${root}${path.sep}`)) {
+    throw new MediaTasksError('BAD_RESPONSE', `Refused to download the output at '${outputPath}': it would be written outside ${root}.`);
+  }
+  return target;
 }

@@ -501,7 +501,7 @@ export type ClientTaskFragment = { id: string, kind: TaskKind, status: TaskStatu
     | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
     | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
     | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
-   | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> };
+   | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> };
 
 export type ClientCreateTaskMutationVariables = Exact<{
   input: CreateTaskInput;
@@ -519,7 +519,7 @@ export type ClientCreateTaskMutation = { createTask: { id: string, kind: TaskKin
       | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
       | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
       | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
-     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
 
 export type ClientTaskQueryVariables = Exact<{
   id: string | number;
@@ -537,7 +537,7 @@ export type ClientTaskQuery = { task: { id: string, kind: TaskKind, status: Task
       | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
       | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
       | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
-     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } | null };
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } | null };
 
 export type ClientTasksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -558,7 +558,7 @@ export type ClientTasksQuery = { tasks: { totalCount: number, pageInfo: { hasNex
           | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
           | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
           | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
-         | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } }> } };
+         | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } }> } };
 
 export type ClientCancelTaskMutationVariables = Exact<{
   id: string | number;
@@ -576,7 +576,7 @@ export type ClientCancelTaskMutation = { cancelTask: { id: string, kind: TaskKin
       | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
       | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
       | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
-     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
 
 export type ClientRetryTaskMutationVariables = Exact<{
   id: string | number;
@@ -594,7 +594,7 @@ export type ClientRetryTaskMutation = { retryTask: { id: string, kind: TaskKind,
       | { __typename: 'SubtitlesResult', format: SubtitlesFormat, language: string, cues: number | null, detected: boolean, transcriptReused: boolean }
       | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, tileWidth: number | null, tileHeight: number | null, columns: number | null, rows: number | null, sheets: number | null, cues: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
       | { __typename: 'WorkflowResult', steps: Array<{ ref: string | null, kind: TaskKind, taskId: string, status: TaskStatus, dependsOn: string | null }> }
-     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
+     | null, error: { code: TaskErrorCode, message: string } | null, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }> } };
 
 export type ClientDeleteTaskMutationVariables = Exact<{
   id: string | number;
@@ -797,6 +797,7 @@ export const ClientTaskFragmentDoc = new TypedDocumentString(`
     id
     kind
     filename
+    path
     mimeType
     size
     url
@@ -1092,6 +1093,7 @@ fragment ClientTask on Task {
     id
     kind
     filename
+    path
     mimeType
     size
     url
@@ -1264,6 +1266,7 @@ fragment ClientTask on Task {
     id
     kind
     filename
+    path
     mimeType
     size
     url
@@ -1445,6 +1448,7 @@ fragment ClientTask on Task {
     id
     kind
     filename
+    path
     mimeType
     size
     url
@@ -1617,6 +1621,7 @@ fragment ClientTask on Task {
     id
     kind
     filename
+    path
     mimeType
     size
     url
@@ -1789,6 +1794,7 @@ fragment ClientTask on Task {
     id
     kind
     filename
+    path
     mimeType
     size
     url
