@@ -357,6 +357,22 @@ describe('idempotent creates', () => {
     }
   });
 
+  it('needs no crypto.randomUUID (absent outside secure contexts): keys and multipart boundaries are v4 UUIDs from getRandomValues', async () => {
+    const randomUUID = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(crypto), 'randomUUID')!;
+    Object.defineProperty(Object.getPrototypeOf(crypto), 'randomUUID', { value: undefined, configurable: true });
+    try {
+      expect(crypto.randomUUID).toBeUndefined();
+      const task = await client.run({ kind: 'IMAGE', file: new Blob([new Uint8Array(photo)], { type: 'image/png' }) });
+      expect(task.status).toBe('SUCCEEDED');
+    } finally {
+      Object.defineProperty(Object.getPrototypeOf(crypto), 'randomUUID', randomUUID);
+    }
+    const { randomUuid } = await import('../client/src/uuid.js');
+    const keys = new Set(Array.from({ length: 100 }, () => randomUuid()));
+    expect(keys.size).toBe(100);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('answers the same task for the same idempotency key', async () => {
     const input = { kind: 'IMAGE' as const, url: `${media.url}/photo.png`, idempotencyKey: `key-${Date.now()}` };
     const first = await client.createTask(input);

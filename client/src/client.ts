@@ -12,6 +12,7 @@ import { sendResumable, type TusFileReader } from './resumable-upload.js';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retry.js';
 import { createSseSubscriber, createWebSocketSubscriber, type TaskChange } from './subscriptions.js';
 import { watchTask, type WatchOptions } from './watch.js';
+import { randomUuid } from './uuid.js';
 
 export type Task = ClientTaskFragment;
 export type KindInfo = ClientKindsQuery['kinds'][number];
@@ -92,7 +93,7 @@ export function createClientFor<FileSource>(platform: Platform<FileSource>, opti
   async function createTask(input: CreateTaskRequest, requestOptions: { signal?: AbortSignal; onUploadProgress?: ProgressListener } = {}): Promise<Task> {
     // One key for every try: a retry after a lost answer returns the task the first try made.
     const { file, ...rest } = input;
-    const variables = { input: { ...rest, idempotencyKey: input.idempotencyKey ?? crypto.randomUUID() } };
+    const variables = { input: { ...rest, idempotencyKey: input.idempotencyKey ?? randomUuid() } };
     const send = async () => {
       if (!file) return (await http.request(ClientCreateTaskDocument, variables, requestOptions.signal)).createTask;
       const upload = file instanceof Blob ? { blob: file, filename: nameOf(file) } : file;

@@ -4,6 +4,7 @@
 import { MediaTasksError } from './errors.js';
 import { dataOf, readResult, type HttpTransport } from './http.js';
 import type { TypedDocumentString } from './generated/graphql.js';
+import { randomUuid } from './uuid.js';
 
 export type ProgressListener = (sent: number, total: number) => void;
 
@@ -16,7 +17,7 @@ export interface MultipartFile {
 
 /** The body as the spec orders it: operations, map, then the file (the server streams it to storage). */
 function multipartBody(query: string, variables: unknown, file: MultipartFile): { body: Blob; contentType: string } {
-  const boundary = `----mediatasks-${crypto.randomUUID()}`;
+  const boundary = `----mediatasks-${randomUuid()}`;
   const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const filename = file.filename.replace(/["\r\n]/g, '_');
   const parts = [
