@@ -327,6 +327,62 @@ describe('watching', () => {
     }
   });
 
+  it('falls back to SSE when the WebSocket upgrade is accepted and never answered: the open/ack timeout ends it', async () => {
+    const holding = await startTcpProxy(new URL(server.url));
+    holding.setMode('hold');
+    class HeldWebSocket extends WebSocket {
+      constructor(_url: string | URL, protocols?: string | string[]) {
+        super(`${holding.url.replace(/^http/, 'ws')}/graphql`, protocols);
+      }
+    }
+    const fallback = createClient({ url: server.url, apiKey, webSocketImpl: HeldWebSocket, connectionAckTimeout: 300 });
+    try {
+      const { status, changes } = await runHeld(fallback);
+      expect(status).toBe('SUCCEEDED');
+      expect(changes.map((change) => change.status)).toEqual(expect.arrayContaining(['PROCESSING', 'SUCCEEDED']));
+      // (undici may open the held upgrade twice: one graphql-ws attempt, never a retry after it.)
+      expect(holding.accepted().hold).toBeGreaterThan(0);
+    } finally {
+      await fallback.close();
+      await holding.close();
+    }
+  });
+
+  for (const transport of ['websocket', 'sse'] as const) {
+    it(`reconnects a ${transport} watch whose connection goes silent (${transport === 'websocket' ? 'no pong to a ping' : 'no keep-alive'}) and sees the task to its end`, async () => {
+      const proxy = await startTcpProxy(new URL(server.url));
+      // Only the subscription goes through the proxy: reads go straight to the server.
+      class ViaProxy extends WebSocket {
+        constructor(_url: string | URL, protocols?: string | string[]) {
+          super(`${proxy.url.replace(/^http/, 'ws')}/graphql`, protocols);
+        }
+      }
+      const sseViaProxy: typeof fetch = (input, init) => fetch(new Headers(init?.headers).get('accept') === 'text/event-stream' ? String(input).replace(server.url, proxy.url) : input, init);
+      // The test server's SSE keep-alive comes every 300 ms (yoga under NODE_ENV=test): 1 s of nothing is a dead path.
+      const watcher = createClient({ url: server.url, apiKey, subscriptions: transport, webSocketImpl: ViaProxy, fetch: sseViaProxy, keepAlive: 200, sseIdleTimeout: 1_000 });
+      try {
+        heldPhoto = holdPhoto();
+        const created = await watcher.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
+        const statuses: string[] = [];
+        let live!: () => void;
+        const firstChange = new Promise<void>((resolve) => { live = resolve; });
+        const watching = watcher.watch(created.id, (change) => { statuses.push(change.status); live(); });
+        await Promise.all([firstChange, heldPhoto.requested]);
+        expect(proxy.accepted().forward).toBe(1);
+        proxy.freezeAll();
+        // The silent connection is given up and the watch subscribes again, on a new connection.
+        await proxy.whenAccepted(2);
+        heldPhoto.release();
+        expect((await watching).status).toBe('SUCCEEDED');
+        // Whatever came between (the new subscription starts from the task as it is), the end was seen.
+        expect(statuses.at(-1)).toBe('SUCCEEDED');
+      } finally {
+        await watcher.close();
+        await proxy.close();
+      }
+    });
+  }
+
   it('uses Node\'s global WebSocket when given none', () => {
     expect(typeof globalThis.WebSocket).toBe('function');
   });

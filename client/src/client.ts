@@ -27,6 +27,12 @@ export interface ClientOptions extends ConnectionOptions {
   retry?: Partial<RetryPolicy>;
   /** Files from this size (bytes) go with resumable tus uploads; smaller ones in the createTask request. 8 MiB by default. */
   resumableThreshold?: number;
+  /** Milliseconds between WebSocket pings; a pong missing as long again ends the socket and watches reconnect. 10 000 by default, 0 for none. */
+  keepAlive?: number;
+  /** Milliseconds for the WebSocket to open and be acknowledged, else it is ended (never up: SSE in auto mode). 10 000 by default. */
+  connectionAckTimeout?: number;
+  /** Milliseconds an event stream (SSE) may go without a byte (the server's keep-alives count) before it is ended and the watch reconnects. 30 000 by default. */
+  sseIdleTimeout?: number;
 }
 
 /** A file that goes in the createTask request itself (a GraphQL multipart request). */
@@ -74,10 +80,12 @@ export function createClientFor<FileSource>(platform: Platform<FileSource>, opti
   const resumableThreshold = options.resumableThreshold ?? 8 * mebibyte;
   const webSocketImpl = options.webSocketImpl ?? (globalThis as { WebSocket?: unknown }).WebSocket;
   const mode = options.subscriptions ?? 'auto';
-  const webSocket = webSocketImpl && mode !== 'sse' ? createWebSocketSubscriber(http.endpoint, options.apiKey, webSocketImpl) : null;
+  const webSocket = webSocketImpl && mode !== 'sse'
+    ? createWebSocketSubscriber(http.endpoint, options.apiKey, webSocketImpl, { keepAlive: options.keepAlive ?? 10_000, connectionAck: options.connectionAckTimeout ?? 10_000 })
+    : null;
   // Aborted by close(): every watch and event stream of this client ends with CLIENT_CLOSED.
   const closing = new AbortController();
-  const sse = createSseSubscriber(http, closing.signal);
+  const sse = createSseSubscriber(http, closing.signal, options.sseIdleTimeout ?? 30_000);
   if (mode === 'websocket' && !webSocket) throw new MediaTasksError('BAD_USER_INPUT', 'subscriptions: websocket needs a WebSocket: pass webSocketImpl.', { field: 'webSocketImpl' });
 
   async function task(id: string, signal?: AbortSignal): Promise<Task | null> {

@@ -40,12 +40,25 @@ export interface WebSocketSubscriber {
 /** CLIENT_CLOSED, for a subscription asked of a closed client. */
 const closedError = () => new MediaTasksError('CLIENT_CLOSED', 'The client was closed (close()): it starts no more subscriptions.');
 
-export function createWebSocketSubscriber(endpoint: string, apiKey: string | undefined, webSocketImpl: unknown): WebSocketSubscriber {
+export interface ConnectionTimeouts {
+  /** Milliseconds between pings on the WebSocket; a pong missing as long again ends the socket. 0: no pings. */
+  keepAlive: number;
+  /** Milliseconds for the WebSocket to open and the server to acknowledge it; else it is ended. 0: no limit. */
+  connectionAck: number;
+}
+
+export function createWebSocketSubscriber(endpoint: string, apiKey: string | undefined, webSocketImpl: unknown, timeouts: ConnectionTimeouts): WebSocketSubscriber {
   let everConnected = false;
   let unusable = false;
   // Once closed, never again: a watch whose socket close() ended must not build a new client.
   let closed = false;
   let client: WebSocketClient | null = null;
+  // terminate(), not close(): a path that holds packets never completes a close handshake, and
+  // the synthetic 4499 it emits reaches every subscription at once (each watch then reconnects).
+  let openTimer: ReturnType<typeof setTimeout> | undefined;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  const clearTimers = () => { clearTimeout(openTimer); clearTimeout(pongTimer); };
+  const terminateAfter = (ms: number) => setTimeout(() => client?.terminate(), ms);
   const connect = () => {
     client ??= createWebSocketClient({
       url: endpoint.replace(/^http/, 'ws'),
@@ -53,11 +66,32 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
       lazy: true,
       // The server reads the key from connection_init (browsers cannot set WebSocket headers).
       connectionParams: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
-      // A socket that was up and dropped is worth reconnecting (each subscription starts again
-      // from the task as it is now); one that never came up means "use SSE" instead.
-      retryAttempts: 5,
-      shouldRetry: () => everConnected && !closed,
-      on: { connected: () => { everConnected = true; } },
+      // No retries inside graphql-ws: a dropped socket ends its subscriptions, and each watch
+      // reconnects within its own bound (watch.ts), starting from the task as it is then. A
+      // socket that never came up means "use SSE" instead (unusable).
+      retryAttempts: 0,
+      // Pings on a socket without traffic; the pong's wait is ours (graphql-ws only sends them).
+      keepAlive: timeouts.keepAlive,
+      // graphql-ws's connectionAckWaitTimeout starts only once the socket is open and closes
+      // with a handshake: the timer here runs from the first byte of the upgrade to the ack.
+      on: {
+        connecting: () => {
+          clearTimers();
+          if (timeouts.connectionAck > 0) openTimer = terminateAfter(timeouts.connectionAck);
+        },
+        connected: () => {
+          everConnected = true;
+          clearTimeout(openTimer);
+        },
+        ping: (received) => {
+          if (!received && timeouts.keepAlive > 0) {
+            clearTimeout(pongTimer);
+            pongTimer = terminateAfter(timeouts.keepAlive);
+          }
+        },
+        pong: (received) => { if (received) clearTimeout(pongTimer); },
+        closed: clearTimers,
+      },
     });
     return client;
   };
@@ -83,6 +117,7 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
     },
     async dispose() {
       closed = true;
+      clearTimers();
       const current = client;
       client = null;
       if (!current) return;
@@ -100,8 +135,12 @@ function describeClose(event: unknown): string {
   return code ? `closed with ${code}${reason ? ` (${reason})` : ''}` : 'could not connect';
 }
 
-/** GraphQL over SSE, "distinct connections" mode: a POST answered with an event stream. */
-export function createSseSubscriber(transport: HttpTransport, clientSignal?: AbortSignal): SubscribeToTask {
+/**
+ * GraphQL over SSE, "distinct connections" mode: a POST answered with an event stream. The server
+ * sends a keep-alive comment every 12 s; no byte at all for idleTimeout ms (a half-open
+ * connection) ends the stream with NETWORK_ERROR, so the watch reconnects.
+ */
+export function createSseSubscriber(transport: HttpTransport, clientSignal: AbortSignal | undefined, idleTimeout: number): SubscribeToTask {
   return (id, sink) => {
     if (clientSignal?.aborted) {
       queueMicrotask(() => sink.error(abortError(clientSignal)));
@@ -111,14 +150,22 @@ export function createSseSubscriber(transport: HttpTransport, clientSignal?: Abo
     // close() ends every event stream of the client, whatever its watches do.
     const onClientAbort = () => controller.abort(clientSignal?.reason);
     clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+    let idle = false;
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    const touch = () => {
+      clearTimeout(idleTimer);
+      if (idleTimeout > 0) idleTimer = setTimeout(() => { idle = true; controller.abort(); }, idleTimeout);
+    };
     let ended = false;
     const end = (finish: () => void) => {
+      clearTimeout(idleTimer);
       clientSignal?.removeEventListener('abort', onClientAbort);
       if (ended) return;
       ended = true;
       finish();
     };
     void (async () => {
+      touch();
       const response = await transport.fetch(transport.endpoint, {
         method: 'POST',
         headers: { ...transport.headers, 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -126,7 +173,7 @@ export function createSseSubscriber(transport: HttpTransport, clientSignal?: Abo
         signal: controller.signal,
       });
       if (!response.ok || !response.body) throw new Error(`answered ${response.status} ${response.statusText}`);
-      for await (const event of serverSentEvents(response.body)) {
+      for await (const event of serverSentEvents(response.body, touch)) {
         if (event.type === 'complete') return;
         if (event.type === 'next' && event.data) deliver(JSON.parse(event.data) as ExecutionResultShape, sink);
       }
@@ -134,6 +181,7 @@ export function createSseSubscriber(transport: HttpTransport, clientSignal?: Abo
     })().then(
       () => end(() => sink.complete()),
       (error: unknown) => end(() => {
+        if (idle) return sink.error(new MediaTasksError('NETWORK_ERROR', `Event stream from ${transport.endpoint}: nothing received for ${idleTimeout} ms.`, { cause: error }));
         if (controller.signal.aborted) return;
         sink.error(error instanceof MediaTasksError ? error
           : new MediaTasksError('NETWORK_ERROR', `Event stream from ${transport.endpoint}: ${(error as Error).message}`, { cause: error }));
@@ -141,6 +189,7 @@ export function createSseSubscriber(transport: HttpTransport, clientSignal?: Abo
     );
     return () => {
       ended = true;
+      clearTimeout(idleTimer);
       clientSignal?.removeEventListener('abort', onClientAbort);
       controller.abort();
     };
@@ -148,13 +197,14 @@ export function createSseSubscriber(transport: HttpTransport, clientSignal?: Abo
 }
 
 /** The events of a text/event-stream body (comments and keep-alives skipped). */
-async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ type: string; data: string }> {
+async function* serverSentEvents(body: ReadableStream<Uint8Array>, onBytes: () => void): AsyncGenerator<{ type: string; data: string }> {
   const decoder = new TextDecoder();
   let buffered = '';
   // A reader, not for await: Safari's streams are not async iterable.
   const reader = body.getReader();
   try {
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      onBytes();
       buffered += decoder.decode(read.value, { stream: true });
       let boundary: RegExpExecArray | null;
       while ((boundary = /\r?\n\r?\n/.exec(buffered))) {
