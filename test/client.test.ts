@@ -383,6 +383,60 @@ describe('watching', () => {
     });
   }
 
+  it('outlives a server away for longer than a few seconds: the watch reconnects until it is back (time without contact is the bound)', async () => {
+    const proxy = await startTcpProxy(new URL(server.url));
+    const away = createClient({ url: proxy.url, apiKey, subscriptions: 'websocket' });
+    try {
+      heldPhoto = holdPhoto();
+      const created = await away.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
+      let live!: () => void;
+      const firstChange = new Promise<void>((resolve) => { live = resolve; });
+      const statuses: string[] = [];
+      const watching = away.watch(created.id, (change) => { statuses.push(change.status); live(); });
+      await Promise.all([firstChange, heldPhoto.requested]);
+      // Every connection is dropped and new ones refused for 3.5 s (the old bound gave up after ~3 s);
+      // the first one to arrive after that is let through.
+      const outageMs = 3_500;
+      const cutAt = Date.now();
+      let back!: () => void;
+      const serverBack = new Promise<void>((resolve) => { back = resolve; });
+      proxy.setMode(() => {
+        if (Date.now() - cutAt < outageMs) return 'refuse';
+        back();
+        return 'forward';
+      });
+      proxy.dropAll();
+      await serverBack;
+      expect(proxy.accepted().refuse).toBeGreaterThanOrEqual(4);
+      heldPhoto.release();
+      expect((await watching).status).toBe('SUCCEEDED');
+      expect(statuses.at(-1)).toBe('SUCCEEDED');
+    } finally {
+      await away.close();
+      await proxy.close();
+    }
+  });
+
+  it('gives up after reconnectTimeout without contact, with the connection error', async () => {
+    const proxy = await startTcpProxy(new URL(server.url));
+    const away = createClient({ url: proxy.url, apiKey, reconnectTimeout: 500 });
+    try {
+      heldPhoto = holdPhoto();
+      const created = await away.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
+      let live!: () => void;
+      const firstChange = new Promise<void>((resolve) => { live = resolve; });
+      const watching = away.watch(created.id, () => live()).catch((error: unknown) => error);
+      await firstChange;
+      proxy.setMode('refuse');
+      proxy.dropAll();
+      expect(await watching).toMatchObject({ code: 'NETWORK_ERROR' });
+    } finally {
+      heldPhoto.release();
+      await away.close();
+      await proxy.close();
+    }
+  });
+
   it('uses Node\'s global WebSocket when given none', () => {
     expect(typeof globalThis.WebSocket).toBe('function');
   });

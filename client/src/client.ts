@@ -33,6 +33,8 @@ export interface ClientOptions extends ConnectionOptions {
   connectionAckTimeout?: number;
   /** Milliseconds an event stream (SSE) may go without a byte (the server's keep-alives count) before it is ended and the watch reconnects. 30 000 by default. */
   sseIdleTimeout?: number;
+  /** Milliseconds a watch keeps reconnecting without contact with the server before it rejects; 60 000 by default (per watch: WatchOptions.reconnectTimeout). */
+  reconnectTimeout?: number;
 }
 
 /** A file that goes in the createTask request itself (a GraphQL multipart request). */
@@ -129,7 +131,7 @@ export function createClientFor<FileSource>(platform: Platform<FileSource>, opti
     return watchTask({
       subscriber: () => (webSocket && (mode === 'websocket' || !webSocket.unusable) ? webSocket.subscribe : sse),
       read: existingTask,
-    }, id, onChange, { ...watchOptions, signal }).finally(release);
+    }, id, onChange, { reconnectTimeout: options.reconnectTimeout, ...watchOptions, signal }).finally(release);
   }
 
   return {

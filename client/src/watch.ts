@@ -10,6 +10,11 @@ import { isTerminal } from './task-status.js';
 
 export interface WatchOptions {
   signal?: AbortSignal;
+  /**
+   * How long (ms) a watch keeps reconnecting without any contact with the server (no change
+   * received, no read answered) before it rejects with the last error. 60 000 by default.
+   */
+  reconnectTimeout?: number;
 }
 
 export interface WatchTransports<Task> {
@@ -19,38 +24,44 @@ export interface WatchTransports<Task> {
   read(id: string, signal?: AbortSignal): Promise<Task & { status: TaskChange['status'] }>;
 }
 
-/** Subscriptions that may end early (a dropped connection) before watching gives up. */
-const maxResubscriptions = 5;
+/** Waits between tries in a row that got nothing new: 200 ms doubling up to 2 s, less a random quarter (clients apart after a restart). */
+const backoff = (tries: number) => Math.min(2_000, 200 * 2 ** tries) * (1 - Math.random() / 4);
 
 export async function watchTask<Task>(transports: WatchTransports<Task>, id: string, onChange: ((change: TaskChange) => void) | undefined, options: WatchOptions = {}): Promise<Task> {
+  const reconnectTimeout = options.reconnectTimeout ?? 60_000;
   let lastChange: TaskChange | null = null;
   let changesReported = 0;
+  // The bound is time without contact, not a count: a restart or a network gap of a minute is
+  // outlived, and a long task may lose its connection now and then without it adding up.
+  let lastContact = Date.now();
+  const outOfTime = () => Date.now() - lastContact >= reconnectTimeout;
   const report = (change: TaskChange) => {
+    lastContact = Date.now();
     // A resubscription starts with the state already reported: say each state once.
     if (lastChange && lastChange.status === change.status && lastChange.progress === change.progress && lastChange.updatedAt === change.updatedAt) return;
     lastChange = change;
     changesReported++;
     onChange?.(change);
   };
-  for (let attempt = 1; ; attempt++) {
+  for (let tries = 0; ; tries++) {
     const subscriber = transports.subscriber();
     const reportedBefore = changesReported;
     const outcome = await followOnce(subscriber, id, report, options.signal);
-    // The bound is on drops in a row: a long task may lose its connection now and then.
-    if (changesReported > reportedBefore) attempt = 1;
-    if (outcome.kind === 'ended-early' && attempt >= maxResubscriptions) throw outcome.error;
+    if (changesReported > reportedBefore) tries = 0;
+    if (outcome.kind === 'ended-early' && outOfTime()) throw outcome.error;
     let task;
     try {
       task = await transports.read(id, options.signal);
+      lastContact = Date.now();
     } catch (error) {
       // The connection dropped because the server is away (a restart): wait for it, within bounds.
-      if (!isTransient(error) || attempt >= maxResubscriptions) throw error;
-      await abortableDelay(Math.min(5_000, 200 * 2 ** (attempt - 1)), options.signal);
+      if (!isTransient(error) || outOfTime()) throw error;
+      await abortableDelay(backoff(tries), options.signal);
       continue;
     }
     if (isTerminal(task.status)) return task;
     // Straight on when the transport changed (WebSocket refused: SSE now); else back off a little.
-    if (outcome.kind === 'ended-early' && transports.subscriber() === subscriber) await abortableDelay(Math.min(5_000, 200 * 2 ** (attempt - 1)), options.signal);
+    if (outcome.kind === 'ended-early' && transports.subscriber() === subscriber) await abortableDelay(backoff(tries), options.signal);
   }
 }
 
@@ -85,7 +96,8 @@ function followOnce(subscribe: SubscribeToTask, id: string, report: (change: Tas
         // as well is only for a server that would not.
         if (isTerminal(change.status)) settle(() => { endLater(); resolve({ kind: 'terminal' }); });
       },
-      error: (error) => settle(() => (error.code === 'NETWORK_ERROR' ? resolve({ kind: 'ended-early', error }) : reject(error))),
+      // A dropped connection or a server briefly unavailable (SERVICE_UNAVAILABLE): subscribe again.
+      error: (error) => settle(() => (isTransient(error) ? resolve({ kind: 'ended-early', error }) : reject(error))),
       complete: () => settle(() => resolve({ kind: 'ended-early', error: new MediaTasksError('NETWORK_ERROR', `The subscription to task ${id} completed before the task ended.`) })),
     });
   });
