@@ -169,6 +169,29 @@ describe('mediatasks download', () => {
   });
 });
 
+describe('the client build', () => {
+  it('builds once when two builds start together on a stale dist/, leaving a complete dist/ and no scratch folders', async () => {
+    const clientDir = path.join(root, 'client');
+    const now = new Date();
+    await fs.utimes(path.join(clientDir, 'src/index.ts'), now, now);
+    const build = () => new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(node, [path.join(clientDir, 'scripts/build.mjs'), '--if-stale'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    const results = await Promise.all([build(), build()]);
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    // One of them built; the other waited for the lock and found dist/ fresh (or a third build, another test file's, did it for both).
+    expect(results.filter((result) => !result.stderr.includes('dist/ was built by another build meanwhile')).length).toBeLessThanOrEqual(1);
+    expect((await fs.readdir(clientDir)).filter((name) => name.startsWith('.dist-'))).toEqual([]);
+    await fs.access(path.join(clientDir, 'dist/node.js'));
+    await fs.access(path.join(clientDir, 'dist/cli/main.js'));
+    expect((await fs.stat(path.join(clientDir, 'dist/.build-stamp'))).mtimeMs).toBeGreaterThanOrEqual(now.getTime() - 1000);
+  });
+});
+
 describe('mediatasks kinds', () => {
   it('lists every kind with its options, types and defaults', async () => {
     const result = await mediatasks(['kinds']);

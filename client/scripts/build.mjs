@@ -29,7 +29,8 @@ function isStale() {
   return inputs.some((input) => newestChange(path.join(packageDir, input)) > builtAt);
 }
 
-if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+const ifStale = process.argv.includes('--if-stale');
+if (ifStale && !isStale()) process.exit(0);
 
 let tsc;
 try {
@@ -39,6 +40,69 @@ try {
   console.error('client/: TypeScript is not installed, so the client and the mediatasks CLI are not built');
   process.exit(process.argv.includes('--warn-on-failure') ? 0 : 1);
 }
+
+// One build at a time (two test files build in their beforeAll, in parallel): a lock folder,
+// made atomically by mkdir; whoever waited for it looks again and builds only if still stale.
+const lock = path.join(packageDir, '.dist-lock');
+const owner = path.join(lock, 'pid');
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** The pid in a lock whose builder is gone (killed mid-build), else null. */
+function abandonedBy() {
+  const pid = Number(fs.readFileSync(owner, { encoding: 'utf8', flag: 'r' }).trim());
+  if (!pid) return null;
+  try {
+    process.kill(pid, 0);
+    return null;
+  } catch (error) {
+    return error.code === 'ESRCH' ? pid : null;
+  }
+}
+
+function takeLock() {
+  const giveUpAt = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(owner, `${process.pid}\n`);
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let abandoned = null;
+    try {
+      abandoned = abandonedBy();
+    } catch {
+      // No pid yet: its builder is between mkdir and writing it (or died there, see giveUpAt).
+    }
+    if (abandoned) {
+      fs.rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > giveUpAt) {
+      console.error(`client/: ${lock} has been held for 5 minutes; remove it if no build is running`);
+      process.exit(1);
+    }
+    sleep(100);
+  }
+}
+
+function releaseLock() {
+  try {
+    if (fs.readFileSync(owner, 'utf8').trim() === String(process.pid)) fs.rmSync(lock, { recursive: true, force: true });
+  } catch {
+    // Not ours, or gone already.
+  }
+}
+
+takeLock();
+process.on('exit', releaseLock);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+if (ifStale && !isStale()) {
+  console.error('client/: dist/ was built by another build meanwhile');
+  process.exit(0);
+}
+
 // Into a scratch folder, swapped in whole: a failed build leaves the previous dist/.
 const scratch = path.join(packageDir, `.dist-${process.pid}`);
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', scratch], { cwd: packageDir, stdio: 'inherit' });
@@ -49,5 +113,12 @@ if (result.status !== 0) {
   process.exit(process.argv.includes('--warn-on-failure') ? 0 : (result.status ?? 1));
 }
 fs.writeFileSync(path.join(scratch, '.build-stamp'), `${new Date().toISOString()}\n`);
-fs.rmSync(dist, { recursive: true, force: true });
+// Two renames, never a delete of dist/ before the new one is complete; the old one goes after.
+const previous = path.join(packageDir, `.dist-old-${process.pid}`);
+try {
+  fs.renameSync(dist, previous);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
 fs.renameSync(scratch, dist);
+fs.rmSync(previous, { recursive: true, force: true });
