@@ -157,6 +157,19 @@ describe('mediatasks download', () => {
     }
   });
 
+  it('exits 5 for a task that has not ended yet (1 is for FAILED or CANCELLED)', async () => {
+    const running = JSON.parse((await mediatasks(['create', 'image', `${media.url}/held.png`, '--json'])).stdout) as { id: string };
+    try {
+      const result = await mediatasks(['download', running.id, path.join(folder, 'early')]);
+      expect(result.code, result.stderr).toBe(5);
+      expect(result.stdout).toMatch(/\(nothing to download: it has not ended yet\)$/m);
+    } finally {
+      await mediatasks(['cancel', running.id]);
+    }
+    const cancelled = await mediatasks(['download', running.id, path.join(folder, 'early')]);
+    expect(cancelled.code).toBe(1);
+  });
+
   it('refuses an output path that is absolute or climbs out of the folder, writing nothing', async () => {
     const target = path.join(folder, 'contained');
     let fetched = 0;

@@ -13,6 +13,8 @@ export const exitCodes = {
   server: 3,
   /** No such task. */
   notFound: 4,
+  /** The task has not ended yet (download of a task still running): try again later. */
+  notFinished: 5,
 } as const;
 
 export function exitCodeFor(error: unknown): number {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createClient } from '../node.js';
 import { MediaTasksError } from '../errors.js';
+import { isTerminal } from '../task-status.js';
 import type { KindInfo, MediaTasksClient, Task, UploadedInput } from '../client.js';
 import type { TaskKind, TaskOptions, TaskStatus } from '../generated/graphql.js';
 import { downloadOutputs } from './download.js';
@@ -104,7 +105,7 @@ function buildProgram(run: (action: (client: Client, global: GlobalOptions) => P
     .showHelpAfterError()
     .addHelpText('after', `
 Exit codes: 0 success, 1 a task FAILED or was CANCELLED, 2 usage error (or input the server refused),
-3 server or network error, 4 no such task.`);
+3 server or network error, 4 no such task, 5 (download) the task has not ended yet.`);
 
   program.command('create')
     .description('create a task from a URL or a local file (uploaded); kind options as --name value')
@@ -188,8 +189,8 @@ Exit codes: 0 success, 1 a task FAILED or was CANCELLED, 2 usage error (or input
       if (!task) throw new MediaTasksError('NOT_FOUND', `No task with id ${id}.`, { field: 'id' });
       if (task.status !== 'SUCCEEDED') {
         if (global.json) printJson({ task: task.id, status: task.status, files: [] });
-        else out(`${finalLine(task)} (nothing to download)`);
-        return exitCodes.taskFailed;
+        else out(`${finalLine(task)} (nothing to download${isTerminal(task.status) ? '' : ': it has not ended yet'})`);
+        return isTerminal(task.status) ? exitCodes.taskFailed : exitCodes.notFinished;
       }
       const files = await downloadOutputs(task, directory);
       if (global.json) printJson({ task: task.id, status: task.status, files });
