@@ -156,6 +156,15 @@ describe('mediatasks download', () => {
       expect(segments.length).toBeGreaterThan(0);
       for (const segment of segments) await fs.access(path.join(path.dirname(rendition), segment));
     }
+
+    // Again into the same folder: nothing is replaced unless asked (an output may be named like its input).
+    const before = await fs.stat(path.join(target, master.path));
+    const again = await mediatasks(['download', task.id, target]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/Refused to overwrite .*--overwrite/);
+    expect((await fs.stat(path.join(target, master.path))).mtimeMs).toBe(before.mtimeMs);
+    const overwritten = await mediatasks(['download', task.id, target, '--overwrite']);
+    expect(overwritten.code, overwritten.stderr).toBe(0);
   });
 
   it('exits 5 for a task that has not ended yet (1 is for FAILED or CANCELLED)', async () => {
@@ -177,7 +186,7 @@ describe('mediatasks download', () => {
     const countingFetch: typeof fetch = async () => { fetched++; return new Response('x'); };
     for (const outputPath of ['../escaped.txt', 'hls/../../escaped.txt', path.join(folder, 'absolute.txt')]) {
       const task = { outputs: [{ path: 'fine.txt', url: 'http://127.0.0.1:9/fine' }, { path: outputPath, url: 'http://127.0.0.1:9/evil' }] } as unknown as Task;
-      await expect(downloadOutputs(task, target, countingFetch)).rejects.toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining(`Refused to download the output at '${outputPath}'`) });
+      await expect(downloadOutputs(task, target, { fetchImpl: countingFetch })).rejects.toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining(`Refused to download the output at '${outputPath}'`) });
     }
     expect(fetched).toBe(0);
   });

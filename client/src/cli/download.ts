@@ -7,19 +7,25 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MediaTasksError } from '../errors.js';
 import type { Task } from '../client.js';
+import { UsageError } from './usage-error.js';
 
-export async function downloadOutputs(task: Task, directory: string, fetchImpl: typeof fetch = fetch): Promise<string[]> {
+export async function downloadOutputs(task: Task, directory: string, options: { overwrite?: boolean; fetchImpl?: typeof fetch } = {}): Promise<string[]> {
+  const fetchImpl = options.fetchImpl ?? fetch;
   const root = path.resolve(directory);
   const written: string[] = [];
   // Every path is checked before anything is written: a refused one leaves no partial download.
   const targets = task.outputs.map((output) => ({ output, target: targetOf(root, output.path) }));
+  // An output named like its input (clip.mp4 → clip.mp4) would silently replace the source in
+  // the folder it was uploaded from.
+  const existing = options.overwrite ? [] : targets.filter(({ target }) => fs.existsSync(target)).map(({ target }) => target);
+  if (existing.length > 0) throw new UsageError(`Refused to overwrite ${existing.join(', ')}: give another folder, or --overwrite.`);
   for (const { output, target } of targets) {
     const response = await fetchImpl(output.url).catch((error: unknown) => {
       throw new MediaTasksError('NETWORK_ERROR', `Could not download ${output.url}: ${(error as Error).message}`, { cause: error });
     });
     if (!response.ok || !response.body) throw new MediaTasksError(response.status === 404 ? 'NOT_FOUND' : 'BAD_RESPONSE', `${output.url} answered ${response.status}.`, { status: response.status });
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), fs.createWriteStream(target));
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), fs.createWriteStream(target, { flags: options.overwrite ? 'w' : 'wx' }));
     written.push(target);
   }
   return written;

@@ -184,7 +184,8 @@ Exit codes: 0 success, 1 a task FAILED or was CANCELLED, 2 usage error (or input
     .description('write every output of a task under dir (default: here), keeping their relative paths')
     .argument('<id>')
     .argument('[dir]', 'where to write', '.')
-    .action((id: string, directory: string) => run(async (client, global) => {
+    .option('--overwrite', 'replace files that are already there (by default the download refuses to)')
+    .action((id: string, directory: string, flags: { overwrite?: boolean }) => run(async (client, global) => {
       const task = await client.task(id);
       if (!task) throw new MediaTasksError('NOT_FOUND', `No task with id ${id}.`, { field: 'id' });
       if (task.status !== 'SUCCEEDED') {
@@ -192,7 +193,7 @@ Exit codes: 0 success, 1 a task FAILED or was CANCELLED, 2 usage error (or input
         else out(`${finalLine(task)} (nothing to download${isTerminal(task.status) ? '' : ': it has not ended yet'})`);
         return isTerminal(task.status) ? exitCodes.taskFailed : exitCodes.notFinished;
       }
-      const files = await downloadOutputs(task, directory);
+      const files = await downloadOutputs(task, directory, { overwrite: flags.overwrite });
       if (global.json) printJson({ task: task.id, status: task.status, files });
       else for (const file of files) out(file);
       return exitCodes.success;
