@@ -104,6 +104,18 @@ async function outputWidth(url: string): Promise<number | undefined> {
   return (await sharp(Buffer.from(await response.arrayBuffer())).metadata()).width;
 }
 
+
+/** Node's WebSocket, counting the connections a client opens (one shared socket is the point). */
+function countingWebSocket(): { WebSocket: typeof WebSocket; opened: () => number } {
+  let opened = 0;
+  class CountingWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      opened++;
+    }
+  }
+  return { WebSocket: CountingWebSocket, opened: () => opened };
+}
 describe('tasks', () => {
   it('runs an image task from a URL to SUCCEEDED, reporting each change, and the output is what was asked', async () => {
     const changes: TaskChange[] = [];
@@ -261,14 +273,8 @@ describe('watching', () => {
     heldPhoto = holdPhoto();
     const created = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
     await heldPhoto.requested;
-    let sockets = 0;
-    class CountingWebSocket extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        sockets++;
-      }
-    }
-    const shared = createClient({ url: server.url, apiKey, webSocketImpl: CountingWebSocket, subscriptions: 'websocket' });
+    const counting = countingWebSocket();
+    const shared = createClient({ url: server.url, apiKey, webSocketImpl: counting.WebSocket, subscriptions: 'websocket' });
     const sse = createClient({ url: server.url, apiKey, subscriptions: 'sse' });
     try {
       const thrown = new Error('the caller\'s onChange failed');
@@ -285,7 +291,7 @@ describe('watching', () => {
       expect((await other).status).toBe('SUCCEEDED');
       expect(statuses).toEqual(expect.arrayContaining(['PROCESSING', 'SUCCEEDED']));
       // Never a second connection: the throw did not close the shared socket.
-      expect(sockets).toBe(1);
+      expect(counting.opened()).toBe(1);
     } finally {
       await shared.close();
       await sse.close();
@@ -296,14 +302,8 @@ describe('watching', () => {
     heldPhoto = holdPhoto();
     const created = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
     await heldPhoto.requested;
-    let sockets = 0;
-    class CountingWebSocket extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        sockets++;
-      }
-    }
-    const viaSocket = createClient({ url: server.url, apiKey, webSocketImpl: CountingWebSocket, subscriptions: 'websocket' });
+    const counting = countingWebSocket();
+    const viaSocket = createClient({ url: server.url, apiKey, webSocketImpl: counting.WebSocket, subscriptions: 'websocket' });
     const viaSse = createClient({ url: server.url, apiKey, subscriptions: 'sse' });
     try {
       // Each watch has its first change (the task as it is, VALIDATING): both subscriptions are live.
@@ -318,7 +318,7 @@ describe('watching', () => {
       // The task is still VALIDATING: a watch that resubscribed would have built a new socket.
       await expect(viaSocket.watch(created.id)).rejects.toMatchObject({ code: 'CLIENT_CLOSED' });
       await expect(viaSse.watch(created.id)).rejects.toMatchObject({ code: 'CLIENT_CLOSED' });
-      expect(sockets).toBe(1);
+      expect(counting.opened()).toBe(1);
     } finally {
       await viaSocket.close();
       await viaSse.close();
