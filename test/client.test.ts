@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, MediaTasksError, type MediaTasksClient, type TaskChange } from '../client/src/node.js';
+import { createClient, MediaTasksError, type MediaTasksClient, type TaskChange, type TypedDocument } from '../client/src/node.js';
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -164,6 +164,43 @@ describe('tasks', () => {
     expect(typed.frames?.map((frame) => [frame.width, frame.height])).toEqual([[80, 60], [80, 60]]);
     expect(typed.poster.width).toBe(160);
     expect(task.outputs.map((output) => output.filename).sort()).toEqual([...typed.frames!.map((frame) => frame.filename), 'poster.jpg'].sort());
+  });
+
+  it('runs queries and subscriptions of your own: request() with a typed document, subscribe() to taskEvents on the shared socket', async () => {
+    // A hand-written typed document, as an app's codegen (documentMode: 'string') would make it.
+    const listDocument = 'query Mine($first: Int) { tasks(first: $first) { totalCount edges { node { id } } } }' as unknown as
+      TypedDocument<{ tasks: { totalCount: number; edges: Array<{ node: { id: string } }> } }, { first: number }>;
+    const eventsDocument = 'subscription Events { taskEvents(filter: { includeProgress: false }) { id status } }' as unknown as
+      TypedDocument<{ taskEvents: { id: string; status: string } }, Record<string, never>>;
+    const statuses = new Map<string, string[]>();
+    const waiters = new Map<string, () => void>();
+    const succeeded = (id: string) => new Promise<void>((resolve) => { waiters.set(id, resolve); });
+    const stop = client.subscribe(eventsDocument, {}, {
+      next: ({ taskEvents }) => {
+        statuses.set(taskEvents.id, [...(statuses.get(taskEvents.id) ?? []), taskEvents.status]);
+        if (taskEvents.status === 'SUCCEEDED') waiters.get(taskEvents.id)?.();
+      },
+      error: (error) => { throw error; },
+      complete: () => {},
+    });
+    // Live once it has delivered a change: probe tasks run to their end until one of them was seen.
+    for (let probe = 0; probe < 20 && statuses.size === 0; probe++) {
+      await client.run({ kind: 'IMAGE', url: `${media.url}/photo.png` });
+    }
+    expect(statuses.size).toBeGreaterThan(0);
+    heldPhoto = holdPhoto();
+    const created = await client.createTask({ kind: 'IMAGE', url: `${media.url}/held.png` });
+    const taskId = created.id;
+    const done = succeeded(taskId);
+    await heldPhoto.requested;
+    heldPhoto.release();
+    await done;
+    stop();
+    expect(statuses.get(taskId)).toEqual(['WAITING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED']);
+    const { tasks } = await client.request(listDocument, { first: 1 });
+    expect(tasks.edges[0].node.id).toBe(taskId);
+    expect(tasks.totalCount).toBeGreaterThan(0);
+    await expect(client.request('query { nope }' as unknown as TypedDocument<unknown, Record<string, never>>, {})).rejects.toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 
   it('lists the kinds with their option schemas', async () => {

@@ -6,17 +6,17 @@ import {
   ClientTaskDocument, ClientTasksDocument,
   type ClientKindsQuery, type ClientTaskFragment, type CreateTaskInput, type TaskFilter, type TaskOrder,
 } from './generated/graphql.js';
-import { createHttpTransport, type ConnectionOptions } from './http.js';
+import { createHttpTransport, type ConnectionOptions, type TypedDocument } from './http.js';
 import { sendMultipart, type ProgressListener } from './multipart.js';
 import { sendResumable, type TusFileReader } from './resumable-upload.js';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retry.js';
-import { createSseSubscriber, createWebSocketSubscriber, type TaskChange } from './subscriptions.js';
+import { createSseSubscriber, createWebSocketSubscriber, type OperationSink, type TaskChange } from './subscriptions.js';
 import { watchTask, type WatchOptions } from './watch.js';
 import { randomUuid } from './uuid.js';
 
 export type Task = ClientTaskFragment;
 export type KindInfo = ClientKindsQuery['kinds'][number];
-export type { TaskChange };
+export type { OperationSink, TaskChange, TypedDocument };
 
 export interface ClientOptions extends ConnectionOptions {
   /** The WebSocket class for subscriptions; the global one by default (browsers, Node 22+). */
@@ -160,6 +160,17 @@ export function createClientFor<FileSource>(platform: Platform<FileSource>, opti
     },
     /** The kinds this server runs, with the JSON Schema of their options. */
     kinds: async (signal?: AbortSignal): Promise<KindInfo[]> => (await http.request(ClientKindsDocument, {}, signal)).kinds,
+    /** Any query or mutation of your own (a typed document from your codegen); rejects with the first error as a MediaTasksError. */
+    request: <Data, Variables>(document: TypedDocument<Data, Variables>, variables: Variables, signal?: AbortSignal): Promise<Data> => http.request(document, variables, signal),
+    /**
+     * Any subscription of your own (e.g. taskEvents) on the client's WebSocket; the function it
+     * returns ends it. A dropped socket ends it with NETWORK_ERROR: subscribe again (and re-read
+     * what may have changed meanwhile). Needs a WebSocket (not subscriptions: 'sse').
+     */
+    subscribe<Data, Variables extends Record<string, unknown>>(document: TypedDocument<Data, Variables>, variables: Variables, sink: OperationSink<Data>): () => void {
+      if (!webSocket) throw new MediaTasksError('BAD_USER_INPUT', 'subscribe needs a WebSocket: pass webSocketImpl, and not subscriptions: sse.', { field: 'webSocketImpl' });
+      return webSocket.operation<Data>(document.toString(), variables, sink);
+    },
     /** Ends every watch in progress (they reject with CLIENT_CLOSED) and closes the WebSocket; later watches reject at once. */
     async close() {
       if (!closing.signal.aborted) closing.abort(new MediaTasksError('CLIENT_CLOSED', 'The client was closed (close()) while watching.'));

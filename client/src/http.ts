@@ -1,6 +1,9 @@
 // GraphQL over HTTP: one POST per operation, with the headers every request of this client needs.
 import { abortError, errorFromGraphQL, MediaTasksError, type GraphQLErrorShape } from './errors.js';
-import type { TypedDocumentString } from './generated/graphql.js';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+
+/** A typed GraphQL document as a string: what codegen's documentMode: 'string' makes (any codegen run's). */
+export type TypedDocument<Data, Variables> = DocumentTypeDecoration<Data, Variables> & { toString(): string };
 
 export interface ConnectionOptions {
   /** The server, e.g. http://localhost:4000 (or its /graphql endpoint). */
@@ -61,7 +64,7 @@ export function createHttpTransport(options: ConnectionOptions) {
     headers,
     fetch: fetchImpl,
     /** Runs an operation; resolves with its data or rejects with the first error as a MediaTasksError. */
-    async request<Data, Variables>(document: TypedDocumentString<Data, Variables>, variables: Variables, signal?: AbortSignal): Promise<Data> {
+    async request<Data, Variables>(document: TypedDocument<Data, Variables>, variables: Variables, signal?: AbortSignal): Promise<Data> {
       const response = await post(JSON.stringify({ query: document.toString(), variables }), 'application/json', signal);
       return dataOf<Data>(response, await readResult<Data>(response));
     },

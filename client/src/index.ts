@@ -9,7 +9,7 @@ export function createClient(options: ClientOptions): MediaTasksClient<Blob> {
 }
 
 export type {
-  ClientOptions, CreateTaskRequest, KindInfo, MediaTasksClient, MultipartUpload, Task, TaskChange, TaskListOptions, UploadedInput, UploadOptions,
+  ClientOptions, CreateTaskRequest, KindInfo, MediaTasksClient, MultipartUpload, OperationSink, Task, TaskChange, TaskListOptions, TypedDocument, UploadedInput, UploadOptions,
 } from './client.js';
 export { MediaTasksError, type ClientErrorCode } from './errors.js';
 export { isTerminal, terminalStatuses } from './task-status.js';

@@ -30,8 +30,17 @@ function deliver(result: ExecutionResultShape, sink: ChangeSink): void {
   else if (result.data) sink.next(result.data.taskUpdated);
 }
 
+/** What an operation of your own receives (WebSocketSubscriber.operation). */
+export interface OperationSink<Data> {
+  next(data: Data): void;
+  error(error: MediaTasksError): void;
+  complete(): void;
+}
+
 export interface WebSocketSubscriber {
   subscribe: SubscribeToTask;
+  /** Any subscription document on the same socket; the function it returns ends it. */
+  operation<Data>(query: string, variables: Record<string, unknown>, sink: OperationSink<Data>): () => void;
   /** True once a connection failed before it was ever up: later watches go to SSE directly. */
   readonly unusable: boolean;
   dispose(): Promise<void>;
@@ -95,26 +104,33 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
     });
     return client;
   };
+  function operation<Data>(document: string, variables: Record<string, unknown>, sink: OperationSink<Data>): () => void {
+    if (closed) {
+      queueMicrotask(() => sink.error(closedError()));
+      return () => {};
+    }
+    return connect().subscribe<Data>({ query: document, variables }, {
+      next: (result) => {
+        if (result.errors?.length) sink.error(errorFromGraphQL(result.errors[0] as GraphQLErrorShape));
+        else if (result.data) sink.next(result.data);
+      },
+      error: (error) => {
+        if (closed) return sink.error(closedError());
+        // An array is the server's GraphQL errors; anything else is the socket (an Event, a CloseEvent).
+        if (Array.isArray(error)) return sink.error(errorFromGraphQL(error[0] as GraphQLErrorShape));
+        if (!everConnected) unusable = true;
+        const reason = error instanceof Error ? error.message : describeClose(error);
+        sink.error(new MediaTasksError('NETWORK_ERROR', `WebSocket to ${endpoint}: ${reason}`, { cause: error }));
+      },
+      complete: () => sink.complete(),
+    });
+  }
   return {
     get unusable() { return unusable; },
     subscribe(id, sink) {
-      if (closed) {
-        queueMicrotask(() => sink.error(closedError()));
-        return () => {};
-      }
-      return connect().subscribe<ClientTaskUpdatedSubscription>({ query, variables: { id } }, {
-        next: (result) => deliver(result as ExecutionResultShape, sink),
-        error: (error) => {
-          if (closed) return sink.error(closedError());
-          // An array is the server's GraphQL errors; anything else is the socket (an Event, a CloseEvent).
-          if (Array.isArray(error)) return sink.error(errorFromGraphQL(error[0] as GraphQLErrorShape));
-          if (!everConnected) unusable = true;
-          const reason = error instanceof Error ? error.message : describeClose(error);
-          sink.error(new MediaTasksError('NETWORK_ERROR', `WebSocket to ${endpoint}: ${reason}`, { cause: error }));
-        },
-        complete: () => sink.complete(),
-      });
+      return operation<ClientTaskUpdatedSubscription>(query, { id }, { ...sink, next: (data) => sink.next(data.taskUpdated) });
     },
+    operation,
     async dispose() {
       closed = true;
       clearTimers();
