@@ -14,9 +14,15 @@ COPY prisma ./prisma
 # its build script, which skips (with a warning) what the server's image has no use for.
 COPY client/package.json ./client/
 COPY client/scripts ./client/scripts
+# So is the web console; its sources come later, so postinstall's console build skips (warns).
+COPY console/package.json ./console/
+COPY console/scripts ./console/scripts
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# npm run build compiles the server and builds the console (Vite) from its sources and the client's.
+COPY client ./client
+COPY console ./console
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime
@@ -29,11 +35,15 @@ COPY prisma ./prisma
 # its build script, which skips (with a warning) what the server's image has no use for.
 COPY client/package.json ./client/
 COPY client/scripts ./client/scripts
+COPY console/package.json ./console/
+COPY console/scripts ./console/scripts
 # Models copied before the install: install-models finds them (sha256 checked) and fetches nothing.
 COPY --from=build /app/models ./models
 # ffmpeg and ffprobe come with the production dependencies (static builds, @ffmpeg-installer).
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The web console, built in the first stage (Vite is a development dependency).
+COPY --from=build /app/console/dist ./console/dist
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # Every role gets the operations listener; the health check asks it from inside the container.

@@ -1,6 +1,7 @@
-// `npm run build`: compiles src/ to dist/ (tsconfig.build.json). With --if-stale (npm's prestart)
-// it builds only when a source is newer than the last build, so `npm ci && npm start` always runs
-// current JavaScript and a second start costs a directory walk, not a compile.
+// `npm run build`: compiles src/ to dist/ (tsconfig.build.json) and builds the web console
+// (console/dist). With --if-stale (npm's prestart) each builds only when a source is newer than its
+// last build, so `npm ci && npm start` always runs current JavaScript and a second start costs a
+// directory walk, not a compile.
 //
 // It compiles into a scratch folder and swaps it in whole: a failed or interrupted build leaves the
 // previous dist/ (or none), never half of one, and removed sources leave no stale .js behind.
@@ -69,9 +70,20 @@ function build(reason, { ifStale = false } = {}) {
   process.stderr.write(`done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
 }
 
+/** The web console the server serves at / (console/scripts/build.mjs; it skips what is current). */
+function buildConsole({ ifStale }) {
+  const script = path.join(root, 'console/scripts/build.mjs');
+  if (!fs.existsSync(script)) return;
+  const flags = ifStale ? ['--if-stale', '--warn-on-failure'] : [];
+  const result = spawnSync(process.execPath, [script, ...flags], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 if (process.argv.includes('--if-stale')) {
   const reason = staleReason();
   if (reason) build(reason, { ifStale: true });
+  buildConsole({ ifStale: true });
 } else {
   build('npm run build');
+  buildConsole({ ifStale: false });
 }

@@ -144,6 +144,8 @@ const environmentSchema = z.object({
   GRAPHIQL: booleanFlag,
   /** Schema introspection (and "Did you mean" suggestions); default: as GRAPHIQL. */
   INTROSPECTION: booleanFlag,
+  /** The web console at / (console/dist, built at install); default on. It uses the public API only, with the caller's key. */
+  CONSOLE: booleanFlag,
   /** Errors keep their message, stack and path in extensions.originalError: for debugging only. */
   DEBUG_ERRORS: booleanFlag,
   /** Foreign origins whose pages may call the API (`https://app.example.com`, or `*` for any); the server's own origin always may. */
@@ -214,7 +216,7 @@ export interface Config {
     /** Per-kind overrides from WORKER_CONCURRENCY_<KIND>, e.g. WORKER_CONCURRENCY_IMAGE=4. */
     kindConcurrency: Record<string, number>;
   };
-  graphql: { maxDepth: number; maxMessageBytes: number; maxSubscriptionsPerSocket: number; graphiql: boolean; introspection: boolean; createTasksPerMinute: number };
+  graphql: { maxDepth: number; maxMessageBytes: number; maxSubscriptionsPerSocket: number; graphiql: boolean; introspection: boolean; createTasksPerMinute: number; console: boolean };
   security: SecurityConfig;
   /** secrets: WEBHOOK_SECRET's values (open mode only); owners' own secrets are in the database. */
   webhooks: { secrets: string[]; timeoutMs: number; attempts: number; retryDelaySeconds: number };
@@ -336,7 +338,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       cores,
       kindConcurrency: readKindConcurrency(environment),
     },
-    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxMessageBytes: env.WS_MAX_MESSAGE_BYTES, maxSubscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, graphiql, introspection, createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE },
+    graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxMessageBytes: env.WS_MAX_MESSAGE_BYTES, maxSubscriptionsPerSocket: env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, graphiql, introspection, createTasksPerMinute: env.RATE_LIMIT_PER_MINUTE, console: env.CONSOLE ?? true },
     security: {
       corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
       trustProxy: readTrustProxy(env.TRUST_PROXY),

@@ -227,6 +227,7 @@ export const TaskFilter = builder.inputType('TaskFilter', {
     status: t.field({ type: [TaskStatusEnum], required: false, description: 'Any of these statuses.' }),
     kind: t.field({ type: [TaskKindEnum], required: false, description: 'Any of these kinds.' }),
     parentId: t.id({ required: false, description: 'Children of this workflow task.' }),
+    topLevel: t.boolean({ required: false, description: 'true: only tasks that are not a workflow\'s step (a list of what was created); false: only steps.' }),
     createdAfter: t.field({ type: 'DateTime', required: false }),
     createdBefore: t.field({ type: 'DateTime', required: false }),
     updatedAfter: t.field({ type: 'DateTime', required: false }),
@@ -275,6 +276,7 @@ export function taskWhere(filter: TaskFilterInput | null | undefined): Prisma.Ta
   return {
     ...(filter.status?.length && { status: { in: filter.status } }),
     ...(filter.kind?.length && { kind: { in: filter.kind as string[] } }),
+    ...(filter.topLevel != null && { parentId: filter.topLevel ? null : { not: null } }),  // parentId, when given too, decides
     ...(filter.parentId && { parentId: parseTaskId(String(filter.parentId), 'filter.parentId') }),
     ...(filter.filename && { inputFilename: { contains: likeLiteral(filter.filename), mode: 'insensitive' as const } }),
     createdAt: timeRange(filter.createdAfter, filter.createdBefore),

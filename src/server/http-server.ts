@@ -30,6 +30,7 @@ import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { RequestError } from '../tasks/request-error.js';
 import { withTraceContext } from '../tracing/tracing.js';
 import { authenticate, keyFromConnectionParams } from './authentication.js';
+import { consoleRoute } from './console-route.js';
 import { serveStoredFile } from './file-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { livenessPath, readinessPath, serveLiveness, serveReadiness, type Readiness } from './readiness.js';
@@ -156,6 +157,9 @@ export async function startHttpServer(options: {
     ownerOf: (authorization) => authenticate(config.apiKeys, authorization),
   });
 
+  const webConsole = config.graphql.console ? consoleRoute() : null;
+  if (config.graphql.console && !webConsole) logger.warn('the web console is not built (console/dist): `/` redirects to GraphiQL; `npm install` or `npm run build` builds it');
+
   let serverUrl = '';
   let draining = false;
   const server = http.createServer((request, response) => {
@@ -182,6 +186,8 @@ export async function startHttpServer(options: {
       serveReadiness(options.readiness, response);
     } else if (pathname === '/metrics') {
       serveMetrics(config, options.metrics, 'api', request, response);
+    } else if (webConsole?.handle(pathname, request, response)) {
+      // Served (the console, or its assets).
     } else if (pathname === '/' && config.graphql.graphiql) {
       response.writeHead(302, { location: graphqlPath }).end();
     } else {

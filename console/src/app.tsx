@@ -1,0 +1,54 @@
+// The console's shell: the connection (and API key), a header with the live state, one screen per route.
+import { useEffect, useState } from 'react';
+import { ConnectionProvider, useConnection } from './api/connection.js';
+import type { FeedState } from './api/task-feed.js';
+import { CreatePage } from './create/create-page.js';
+import { hrefOf, useRoute, type Route } from './router.js';
+import { TaskPage } from './task/task-page.js';
+import { TaskList } from './tasks/task-list.js';
+
+export function App() {
+  return (
+    <ConnectionProvider>
+      <Shell />
+    </ConnectionProvider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const { apiKey, signOut, feed } = useConnection();
+  const [feedState, setFeedState] = useState<FeedState>(feed.state);
+  useEffect(() => feed.onState(setFeedState), [feed]);
+  useEffect(() => {
+    document.title = `${titleOf(route)} · Media tasks`;
+  }, [route]);
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="top">
+        <a className="brand" href={hrefOf.tasks()}>Media tasks</a>
+        <nav aria-label="Main">
+          <a href={hrefOf.tasks()} aria-current={route.name === 'tasks' ? 'page' : undefined}>Tasks</a>
+          <a href={hrefOf.new()} aria-current={route.name === 'new' ? 'page' : undefined}>New task</a>
+          <a href="/graphql">GraphiQL</a>
+        </nav>
+        <div className="session">
+          <span className={`live live-${feedState}`} role="status" aria-live="polite">{feedState === 'live' ? 'Live' : feedState === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}</span>
+          {apiKey ? <button type="button" className="link" onClick={signOut}>Sign out</button> : <span className="hint">Open mode</span>}
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {route.name === 'tasks' && <TaskList />}
+        {route.name === 'new' && <CreatePage />}
+        {route.name === 'task' && <TaskPage key={route.id} id={route.id} />}
+      </main>
+    </>
+  );
+}
+
+function titleOf(route: Route): string {
+  if (route.name === 'new') return 'New task';
+  if (route.name === 'task') return 'Task';
+  return 'Tasks';
+}

@@ -1,0 +1,60 @@
+// Merges a task change from taskEvents into the rows a list shows: an update of a row or of a
+// workflow's step, or a new top-level task at the top of the first page when it passes the filter.
+import type { ConsoleTaskRowFragment, TaskKind, TaskStatus } from '../generated/graphql.js';
+
+export type Row = ConsoleTaskRowFragment & { children: ConsoleTaskRowFragment[] };
+
+export interface ListFilter {
+  status: TaskStatus | '';
+  kind: TaskKind | '';
+  filename: string;
+}
+
+export function matches(task: ConsoleTaskRowFragment, filter: ListFilter): boolean {
+  if (filter.status && task.status !== filter.status) return false;
+  if (filter.kind && task.kind !== filter.kind) return false;
+  if (filter.filename && !(task.input?.filename ?? '').toLowerCase().includes(filter.filename.toLowerCase())) return false;
+  return true;
+}
+
+/** Rows after a change; `added` tells whether a new row was put on top. */
+export function mergeChange(rows: Row[], change: ConsoleTaskRowFragment, options: { firstPage: boolean; filter: ListFilter; pageSize: number }): { rows: Row[]; added: boolean } {
+  if (change.parent) {
+    const parentIndex = rows.findIndex((row) => row.id === change.parent!.id);
+    if (parentIndex < 0) return { rows, added: false };
+    const parent = rows[parentIndex];
+    const children = parent.children.some((child) => child.id === change.id)
+      ? parent.children.map((child) => (child.id === change.id ? newer(child, change) : child))
+      : [...parent.children, change];
+    return { rows: rows.map((row, index) => (index === parentIndex ? { ...row, children } : row)), added: false };
+  }
+  const index = rows.findIndex((row) => row.id === change.id);
+  if (index >= 0) return { rows: rows.map((row, at) => (at === index ? { ...newer(row, change), children: row.children } : row)), added: false };
+  if (!options.firstPage || !matches(change, options.filter)) return { rows, added: false };
+  return { rows: [{ ...change, children: [] }, ...rows].slice(0, options.pageSize), added: true };
+}
+
+/** Changes can arrive out of order with a page read: the later updatedAt wins. */
+function newer<T extends { updatedAt: string }>(current: T, change: T): T {
+  return Date.parse(change.updatedAt) >= Date.parse(current.updatedAt) ? { ...current, ...change } : current;
+}
+
+/** A workflow's steps in run order: each after the step it depends on, depth for indenting. */
+export function stepTree(children: ConsoleTaskRowFragment[]): Array<{ step: ConsoleTaskRowFragment; depth: number }> {
+  const byParent = new Map<string | null, ConsoleTaskRowFragment[]>();
+  const ids = new Set(children.map((child) => child.id));
+  for (const child of children) {
+    const after = child.dependsOn && ids.has(child.dependsOn.id) ? child.dependsOn.id : null;
+    byParent.set(after, [...(byParent.get(after) ?? []), child]);
+  }
+  const ordered: Array<{ step: ConsoleTaskRowFragment; depth: number }> = [];
+  const visit = (after: string | null, depth: number) => {
+    const steps = [...(byParent.get(after) ?? [])].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    for (const step of steps) {
+      ordered.push({ step, depth });
+      visit(step.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return ordered;
+}

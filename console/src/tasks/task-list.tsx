@@ -1,0 +1,164 @@
+// The task list: top-level tasks newest first, filtered and paged through Query.tasks, kept live
+// by the console's taskEvents feed (no polling); a workflow shows its steps as a tree.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { MediaTasksError } from '@mediatasks/client';
+import { useConnection } from '../api/connection.js';
+import { ConsoleTasksDocument, type ConsoleTaskRowFragment, type TaskKind, type TaskStatus } from '../generated/graphql.js';
+import { hrefOf } from '../router.js';
+import { elapsed, formatDateTime, formatDuration, inputName, kindLabel } from '../ui/format.js';
+import { ProgressBar } from '../ui/progress-bar.js';
+import { isTerminal, lifecycle, StatusBadge } from '../ui/status-badge.js';
+import { useNow } from '../ui/use-now.js';
+import { mergeChange, stepTree, type ListFilter, type Row } from './live-rows.js';
+
+const pageSize = 20;
+
+export function TaskList() {
+  const { client, kinds, feed } = useConnection();
+  const [filter, setFilter] = useState<ListFilter>({ status: '', kind: '', filename: '' });
+  const [filenameDraft, setFilenameDraft] = useState('');
+  // Cursors of the pages before this one; the last is this page's `after`.
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [totalCount, setTotalCount] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const after = cursors[cursors.length - 1];
+  const firstPage = after === null;
+  const view = useRef({ filter, firstPage });
+  view.current = { filter, firstPage };
+  const ids = useId();
+
+  // The filename box filters as you type, a moment after the last key.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setFilter((current) => (current.filename === filenameDraft.trim() ? current : { ...current, filename: filenameDraft.trim() }));
+      setCursors([null]);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [filenameDraft]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const variables = {
+      first: pageSize,
+      after,
+      filter: {
+        topLevel: true,
+        ...(filter.status && { status: [filter.status] }),
+        ...(filter.kind && { kind: [filter.kind] }),
+        ...(filter.filename && { filename: filter.filename }),
+      },
+    };
+    client.request(ConsoleTasksDocument, variables, controller.signal).then(({ tasks }) => {
+      setRows(tasks.edges.map((edge) => edge.node));
+      setTotalCount(tasks.totalCount);
+      setNext(tasks.pageInfo.hasNextPage ? tasks.pageInfo.endCursor ?? null : null);
+      setError(null);
+    }, (failure: unknown) => {
+      if (!controller.signal.aborted) setError(failure instanceof MediaTasksError ? `${failure.code}: ${failure.message}` : String(failure));
+    });
+    return () => controller.abort();
+  }, [client, filter, after, reload]);
+
+  const onChange = useCallback((change: ConsoleTaskRowFragment) => {
+    setRows((current) => {
+      if (!current) return current;
+      const merged = mergeChange(current, change, { ...view.current, pageSize });
+      if (merged.added) setTotalCount((count) => count + 1);
+      return merged.rows;
+    });
+  }, []);
+  useEffect(() => feed.onChange(onChange), [feed, onChange]);
+  useEffect(() => feed.onResume(() => setReload((n) => n + 1)), [feed]);
+
+  const running = rows?.some((row) => !isTerminal(row.status)) ?? false;
+  const now = useNow(running);
+  const start = (cursors.length - 1) * pageSize;
+
+  return (
+    <section aria-labelledby={`${ids}-title`}>
+      <div className="title-row">
+        <h1 id={`${ids}-title`}>Tasks</h1>
+        <a className="button primary" href={hrefOf.new()}>New task</a>
+      </div>
+      <form className="filters" role="search" aria-label="Filter tasks" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${ids}-status`}>Status</label>
+          <select id={`${ids}-status`} value={filter.status} onChange={(event) => { setFilter({ ...filter, status: event.target.value as TaskStatus | '' }); setCursors([null]); }}>
+            <option value="">Any status</option>
+            {lifecycle.map((status) => <option key={status} value={status}>{status.toLowerCase()}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-kind`}>Kind</label>
+          <select id={`${ids}-kind`} value={filter.kind} onChange={(event) => { setFilter({ ...filter, kind: event.target.value as TaskKind | '' }); setCursors([null]); }}>
+            <option value="">Any kind</option>
+            {kinds.map((info) => <option key={info.kind} value={info.kind}>{kindLabel(info.kind)}</option>)}
+          </select>
+        </div>
+        <div className="field grow">
+          <label htmlFor={`${ids}-filename`}>File name</label>
+          <input id={`${ids}-filename`} type="search" value={filenameDraft} placeholder="Part of the input's file name" onChange={(event) => setFilenameDraft(event.target.value)} />
+        </div>
+      </form>
+      {error && <p role="alert" className="error">Could not list tasks: {error}</p>}
+      {rows === null && !error && <p aria-busy="true">Loading…</p>}
+      {rows && rows.length === 0 && (
+        <div className="empty card">
+          <p>{filter.status || filter.kind || filter.filename ? 'No task matches these filters.' : 'No tasks yet.'}</p>
+          <a className="button primary" href={hrefOf.new()}>Create one</a>
+        </div>
+      )}
+      {rows && rows.length > 0 && (
+        <>
+          <ul className="task-rows" aria-label="Tasks">
+            {rows.map((row) => <TaskRow key={row.id} row={row} now={now} />)}
+          </ul>
+          <nav className="pager" aria-label="Pages">
+            <button type="button" disabled={firstPage} onClick={() => setCursors(cursors.slice(0, -1))}>Newer</button>
+            <span>{start + 1}–{start + rows.length} of {totalCount}</span>
+            <button type="button" disabled={!next} onClick={() => next && setCursors([...cursors, next])}>Older</button>
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}
+
+function TaskRow({ row, now }: { row: Row; now: number }) {
+  const steps = stepTree(row.children);
+  return (
+    <li className="task-row" data-task-id={row.id}>
+      <TaskLine task={row} now={now} />
+      {steps.length > 0 && (
+        <ul className="steps" aria-label={`Steps of ${inputName(row)}`}>
+          {steps.map(({ step, depth }) => (
+            <li key={step.id} className="step" style={{ paddingInlineStart: `${depth * 1.25}rem` }} data-task-id={step.id}>
+              <TaskLine task={step} now={now} step />
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function TaskLine({ task, now, step = false }: { task: ConsoleTaskRowFragment; now: number; step?: boolean }) {
+  const name = step ? (task.stepRef ?? kindLabel(task.kind)) : inputName(task);
+  const took = elapsed(task.startedAt, task.finishedAt, now);
+  return (
+    <div className="task-line">
+      <StatusBadge status={task.status} />
+      <a className="task-name" href={hrefOf.task(task.id)}>{name}</a>
+      <span className="kind">{kindLabel(task.kind)}</span>
+      <span className="task-progress">
+        {!isTerminal(task.status) && <ProgressBar value={task.status === 'PROCESSING' || task.status === 'FINISHING' ? task.progress : null} label={`Progress of ${name}`} />}
+        {task.status === 'FAILED' && task.error && <span className="error-code">{task.error.code}</span>}
+      </span>
+      <span className="duration" title="Processing time">{took == null ? '' : formatDuration(took)}</span>
+      {!step && <time className="created" dateTime={task.createdAt}>{formatDateTime(task.createdAt)}</time>}
+    </div>
+  );
+}
