@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelTaskDocument, CreateTaskDocument, DeleteTaskDocument, TaskDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
+import { CancelTaskDocument, CreateTaskDocument, DeleteTaskDocument, TaskDocument, TaskIdsDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput, type TaskFilter } from './generated/graphql.js';
 import { writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { processesOfTask, taskUuid } from './support/processes.js';
@@ -111,6 +111,17 @@ describe('workflow', () => {
     expect(speech).toHaveLength(1);
     expect(speech[0].stepRef).toBe('speech-1');
     for (const ref of ['captions', 'marks']) expect(task.children.find((child) => child.stepRef === ref)!.dependsOn!.stepRef).toBe('speech-1');
+    // The list of what was created leaves the steps out (topLevel), and lists only steps with false.
+    const listed = async (filter: TaskFilter) => ((await server.client.request(TaskIdsDocument, { filter })).data!.tasks.edges.map((edge) => edge.node.id));
+    const steps = task.children.map((child) => child.id);
+    const topLevel = await listed({ topLevel: true });
+    expect(topLevel).toContain(task.id);
+    expect(topLevel.filter((id) => steps.includes(id))).toEqual([]);
+    const onlySteps = await listed({ topLevel: false });
+    expect(onlySteps).toEqual(expect.arrayContaining(steps));
+    expect(onlySteps).not.toContain(task.id);
+    // parentId, given too, decides.
+    expect((await listed({ topLevel: true, parentId: task.id })).sort()).toEqual([...steps].sort());
   }, 120_000);
 
   it('fails when a step fails, cancelling its descendants', async () => {
