@@ -3,6 +3,7 @@ import { startApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { graphqlPath } from './server/http-server.js';
+import { consoleIsBuilt } from './server/console-route.js';
 
 let config;
 try {
@@ -58,7 +59,10 @@ process.on('uncaughtException', (error) => {
 
 try {
   app = await startApp(config, logger);
-  if (app.url) console.log(config.graphql.graphiql ? `\nGraphiQL: ${app.url}${graphqlPath}\n` : `\nGraphQL: ${app.url}${graphqlPath} (GraphiQL off: GRAPHIQL=1 turns it on)\n`);
+  if (app.url) {
+    const consoleLine = config.graphql.console && consoleIsBuilt() ? `\nConsole:  ${app.url}/` : '';
+    console.log(config.graphql.graphiql ? `${consoleLine}\nGraphiQL: ${app.url}${graphqlPath}\n` : `${consoleLine}\nGraphQL: ${app.url}${graphqlPath} (GraphiQL off: GRAPHIQL=1 turns it on)\n`);
+  }
   if (stopping) void stopApp(app);
 } catch (error) {
   // A setting to change (a port in use): its one-line message says which.

@@ -45,6 +45,11 @@ const pageHeaders = {
   'x-frame-options': 'DENY',
 };
 
+/** Whether there is a console to serve (postinstall or `npm run build` made console/dist). */
+export function consoleIsBuilt(buildDir = consoleBuildDir): boolean {
+  return fs.existsSync(path.join(buildDir, 'index.html'));
+}
+
 export interface ConsoleRoute {
   /** True when the request was the console's (answered). */
   handle(pathname: string, request: http.IncomingMessage, response: http.ServerResponse): boolean;
@@ -52,8 +57,8 @@ export interface ConsoleRoute {
 
 /** The console's route, or null when there is no build (the server then redirects / to GraphiQL). */
 export function consoleRoute(buildDir = consoleBuildDir): ConsoleRoute | null {
+  if (!consoleIsBuilt(buildDir)) return null;
   const indexFile = path.join(buildDir, 'index.html');
-  if (!fs.existsSync(indexFile)) return null;
   const assetsDir = path.join(buildDir, 'assets');
   return {
     handle(pathname, request, response) {
