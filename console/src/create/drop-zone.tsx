@@ -53,7 +53,7 @@ export function DropZone({ id, files, busy, onAdd, onRemove, onCancel }: DropZon
           }} />
       </div>
       {files.length > 0 && (
-        <ul className="chosen-files" aria-label="Chosen files">
+        <ul className="chosen-files">
           {files.map(({ id: fileId, file, state }) => (
             <li key={fileId} className="chosen-file" data-state={state.phase}>
               <div className="file-line">

@@ -26,7 +26,7 @@ export function UrlsField({ id, value, error, results, onChange, onCancel }: Url
       <p id={`${id}-hint`} className="hint">One http(s) URL a line; the server fetches each one into its own task.</p>
       {error && <p id={`${id}-error`} className="field-error">{error}</p>}
       {results.length > 0 && (
-        <ul className="url-results" aria-label="Sent URLs">
+        <ul className="url-results">
           {results.map(({ url, state }) => (
             <li key={url} className="chosen-file" data-state={state.phase}>
               <span className="file-name">{url}</span>
