@@ -16,6 +16,9 @@ const failed = (status) => process.exit(process.argv.includes('--warn-on-failure
 
 if (ifStale && !isStale(stamp, consoleDir, inputs)) process.exit(0);
 
+// React and the rest pick their production builds by NODE_ENV, which a caller may have set to
+// something else (vitest sets "test"): the console always ships the production build.
+process.env.NODE_ENV = 'production';
 let vite;
 try {
   vite = await import('vite');
@@ -34,7 +37,7 @@ if (ifStale && !isStale(stamp, consoleDir, inputs)) {
 const scratch = path.join(consoleDir, `.dist-${process.pid}`);
 const startedAt = performance.now();
 try {
-  await vite.build({ configFile: path.join(consoleDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir: scratch, emptyOutDir: true } });
+  await vite.build({ configFile: path.join(consoleDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: scratch, emptyOutDir: true } });
 } catch (error) {
   fs.rmSync(scratch, { recursive: true, force: true });
   console.error(`console/: the build failed, dist/ is unchanged: ${error.message}`);

@@ -2,7 +2,7 @@
 // the user entered, kept in this browser's localStorage), the kinds the server runs, and one
 // taskEvents subscription that every screen listens to. In open mode (no API_KEYS) no key is
 // asked for; with keys, the form below appears until the server accepts one.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { createClient, MediaTasksError, type MediaTasksClient } from '@mediatasks/client';
 import { ConsoleKindsDocument, type ConsoleKindsQuery } from '../generated/graphql.js';
 import { KeyForm } from './key-form.js';
@@ -49,24 +49,24 @@ type State =
   | { phase: 'connecting' }
   | { phase: 'needs-key'; message: string }
   | { phase: 'unreachable'; message: string }
-  | { phase: 'ready'; kinds: KindInfo[] };
+  | { phase: 'ready'; kinds: KindInfo[]; client: MediaTasksClient<Blob>; feed: TaskFeed };
 
 export function ConnectionProvider({ children }: { children: ReactNode }) {
   const [apiKey, setApiKey] = useState<string | null>(storedKey);
   const [state, setState] = useState<State>({ phase: 'connecting' });
   const [attempt, setAttempt] = useState(0);
-  const client = useMemo(() => createClient({ url: window.location.origin, apiKey: apiKey ?? undefined }), [apiKey]);
-  const feed = useMemo(() => createTaskFeed(client), [client]);
-  const closed = useRef(false);
 
+  // A client per key, made and closed by this effect (so a re-run, e.g. React's StrictMode in
+  // development, never reuses a closed one).
   useEffect(() => {
-    closed.current = false;
+    const client = createClient({ url: window.location.origin, apiKey: apiKey ?? undefined });
+    const feed = createTaskFeed(client);
     const controller = new AbortController();
     setState({ phase: 'connecting' });
     client.request(ConsoleKindsDocument, {}, controller.signal).then(
       ({ kinds }) => {
-        setState({ phase: 'ready', kinds });
         feed.start();
+        setState({ phase: 'ready', kinds, client, feed });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -79,12 +79,11 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
       },
     );
     return () => {
-      closed.current = true;
       controller.abort();
       feed.stop();
       void client.close();
     };
-  }, [client, feed, apiKey, attempt]);
+  }, [apiKey, attempt]);
 
   const signIn = useCallback((key: string) => {
     storeKey(key);
@@ -107,7 +106,7 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
     );
   }
   return (
-    <ConnectionContext.Provider value={{ client, apiKey, kinds: state.kinds, feed, signOut }}>
+    <ConnectionContext.Provider value={{ client: state.client, apiKey, kinds: state.kinds, feed: state.feed, signOut }}>
       {children}
     </ConnectionContext.Provider>
   );

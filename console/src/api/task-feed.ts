@@ -41,7 +41,9 @@ export function createTaskFeed(client: MediaTasksClient<Blob>): TaskFeed {
         failures = 0;
         for (const listener of changes) listener(taskEvents);
       },
-      error: () => {
+      error: (error) => {
+        // In the browser's console for whoever wonders why the list went quiet.
+        console.warn(`taskEvents: ${error.code}: ${error.message}; subscribing again`);
         unsubscribe = null;
         if (!running) return;
         setState('reconnecting');
