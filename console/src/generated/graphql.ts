@@ -3,6 +3,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ChapterTitleSource =
+  | 'on_screen_text'
+  | 'position'
+  | 'transcript';
+
 /** An inclusive range; either end may be left open. */
 export type FloatRange = {
   max?: number | null | undefined;
@@ -24,6 +29,10 @@ export type OutputKind =
   | 'SUBTITLES'
   | 'THUMBNAILS'
   | 'VIDEO';
+
+export type SubtitlesFormat =
+  | 'srt'
+  | 'vtt';
 
 /** Why a task failed (SPEC §6). */
 export type TaskErrorCode =
@@ -110,21 +119,126 @@ export type TaskStatus =
   | 'VALIDATING'
   | 'WAITING';
 
-export type ConsoleTaskDetailFragment = { attempts: number, metadata: unknown, options: unknown, result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, events: Array<{ status: TaskStatus, createdAt: string, message: string | null, attempt: number }>, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, fps: number | null, container: string | null, videoCodec: string | null, audioCodec: string | null, bitrate: number | null, hasAudio: boolean | null, hasVideo: boolean | null, rotation: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, children: Array<{ result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }>, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null }>, parent: { id: string, kind: TaskKind, status: TaskStatus } | null, dependsOn: { id: string } | null, error: { code: TaskErrorCode, message: string } | null };
+export type ThumbnailsMode =
+  | 'frames'
+  | 'storyboard';
+
+export type ConsoleTaskOutputFragment = { id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> };
+
+type ConsoleTypedResult_AdaptiveVideoResult_Fragment = { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> };
+
+type ConsoleTypedResult_AnimationResult_Fragment = { __typename: 'AnimationResult', frameCount: number };
+
+type ConsoleTypedResult_ChaptersResult_Fragment = { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> };
+
+type ConsoleTypedResult_DescriptionResult_Fragment = { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, objects: Array<string>, language: string, model: string, confidence: number };
+
+type ConsoleTypedResult_NsfwResult_Fragment = { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null };
+
+type ConsoleTypedResult_PromptResult_Fragment = { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean };
+
+type ConsoleTypedResult_SpeechResult_Fragment = { __typename: 'SpeechResult', detected: boolean, language: string, model: string, text: string, duration: number, reused: boolean, segments: Array<{ start: number, end: number, text: string, speaker: string | null }> };
+
+type ConsoleTypedResult_SubtitlesResult_Fragment = { __typename: 'SubtitlesResult', cues: number | null, detected: boolean, format: SubtitlesFormat, language: string, transcriptReused: boolean };
+
+type ConsoleTypedResult_ThumbnailsResult_Fragment = { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } };
+
+type ConsoleTypedResult_WorkflowResult_Fragment = { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> };
+
+export type ConsoleTypedResultFragment =
+  | ConsoleTypedResult_AdaptiveVideoResult_Fragment
+  | ConsoleTypedResult_AnimationResult_Fragment
+  | ConsoleTypedResult_ChaptersResult_Fragment
+  | ConsoleTypedResult_DescriptionResult_Fragment
+  | ConsoleTypedResult_NsfwResult_Fragment
+  | ConsoleTypedResult_PromptResult_Fragment
+  | ConsoleTypedResult_SpeechResult_Fragment
+  | ConsoleTypedResult_SubtitlesResult_Fragment
+  | ConsoleTypedResult_ThumbnailsResult_Fragment
+  | ConsoleTypedResult_WorkflowResult_Fragment
+;
+
+export type ConsoleTaskDetailFragment = { attempts: number, metadata: unknown, options: unknown, result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, typedResult:
+    | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+    | { __typename: 'AnimationResult', frameCount: number }
+    | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+    | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, objects: Array<string>, language: string, model: string, confidence: number }
+    | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+    | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+    | { __typename: 'SpeechResult', detected: boolean, language: string, model: string, text: string, duration: number, reused: boolean, segments: Array<{ start: number, end: number, text: string, speaker: string | null }> }
+    | { __typename: 'SubtitlesResult', cues: number | null, detected: boolean, format: SubtitlesFormat, language: string, transcriptReused: boolean }
+    | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+    | { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> }
+   | null, events: Array<{ status: TaskStatus, createdAt: string, message: string | null, attempt: number }>, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, fps: number | null, container: string | null, videoCodec: string | null, audioCodec: string | null, bitrate: number | null, hasAudio: boolean | null, hasVideo: boolean | null, rotation: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, children: Array<{ result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, typedResult:
+      | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+      | { __typename: 'AnimationResult', frameCount: number }
+      | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+      | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, objects: Array<string>, language: string, model: string, confidence: number }
+      | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+      | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+      | { __typename: 'SpeechResult', detected: boolean, language: string, model: string, text: string, duration: number, reused: boolean, segments: Array<{ start: number, end: number, text: string, speaker: string | null }> }
+      | { __typename: 'SubtitlesResult', cues: number | null, detected: boolean, format: SubtitlesFormat, language: string, transcriptReused: boolean }
+      | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+      | { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> }
+     | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null }>, parent: { id: string, kind: TaskKind, status: TaskStatus, url: string | null, input: { filename: string | null } | null } | null, dependsOn: { id: string } | null, error: { code: TaskErrorCode, message: string } | null };
 
 export type ConsoleTaskQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConsoleTaskQuery = { task: { attempts: number, metadata: unknown, options: unknown, result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, events: Array<{ status: TaskStatus, createdAt: string, message: string | null, attempt: number }>, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, fps: number | null, container: string | null, videoCodec: string | null, audioCodec: string | null, bitrate: number | null, hasAudio: boolean | null, hasVideo: boolean | null, rotation: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, children: Array<{ result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }>, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null }>, parent: { id: string, kind: TaskKind, status: TaskStatus } | null, dependsOn: { id: string } | null, error: { code: TaskErrorCode, message: string } | null } | null };
+export type ConsoleTaskQuery = { task: { attempts: number, metadata: unknown, options: unknown, result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, typedResult:
+      | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+      | { __typename: 'AnimationResult', frameCount: number }
+      | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+      | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, objects: Array<string>, language: string, model: string, confidence: number }
+      | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+      | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+      | { __typename: 'SpeechResult', detected: boolean, language: string, model: string, text: string, duration: number, reused: boolean, segments: Array<{ start: number, end: number, text: string, speaker: string | null }> }
+      | { __typename: 'SubtitlesResult', cues: number | null, detected: boolean, format: SubtitlesFormat, language: string, transcriptReused: boolean }
+      | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+      | { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> }
+     | null, events: Array<{ status: TaskStatus, createdAt: string, message: string | null, attempt: number }>, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, fps: number | null, container: string | null, videoCodec: string | null, audioCodec: string | null, bitrate: number | null, hasAudio: boolean | null, hasVideo: boolean | null, rotation: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, children: Array<{ result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, typedResult:
+        | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+        | { __typename: 'AnimationResult', frameCount: number }
+        | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+        | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, objects: Array<string>, language: string, model: string, confidence: number }
+        | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+        | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+        | { __typename: 'SpeechResult', detected: boolean, language: string, model: string, text: string, duration: number, reused: boolean, segments: Array<{ start: number, end: number, text: string, speaker: string | null }> }
+        | { __typename: 'SubtitlesResult', cues: number | null, detected: boolean, format: SubtitlesFormat, language: string, transcriptReused: boolean }
+        | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+        | { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> }
+       | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null }>, parent: { id: string, kind: TaskKind, status: TaskStatus, url: string | null, input: { filename: string | null } | null } | null, dependsOn: { id: string } | null, error: { code: TaskErrorCode, message: string } | null } | null };
 
 export type ConsoleTaskUpdatedSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConsoleTaskUpdatedSubscription = { taskUpdated: { attempts: number, metadata: unknown, options: unknown, result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, events: Array<{ status: TaskStatus, createdAt: string, message: string | null, attempt: number }>, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, fps: number | null, container: string | null, videoCodec: string | null, audioCodec: string | null, bitrate: number | null, hasAudio: boolean | null, hasVideo: boolean | null, rotation: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, children: Array<{ result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null }>, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null }>, parent: { id: string, kind: TaskKind, status: TaskStatus } | null, dependsOn: { id: string } | null, error: { code: TaskErrorCode, message: string } | null } };
+export type ConsoleTaskUpdatedSubscription = { taskUpdated: { attempts: number, metadata: unknown, options: unknown, result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, typedResult:
+      | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+      | { __typename: 'AnimationResult', frameCount: number }
+      | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+      | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, objects: Array<string>, language: string, model: string, confidence: number }
+      | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+      | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+      | { __typename: 'SpeechResult', detected: boolean, language: string, model: string, text: string, duration: number, reused: boolean, segments: Array<{ start: number, end: number, text: string, speaker: string | null }> }
+      | { __typename: 'SubtitlesResult', cues: number | null, detected: boolean, format: SubtitlesFormat, language: string, transcriptReused: boolean }
+      | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+      | { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> }
+     | null, events: Array<{ status: TaskStatus, createdAt: string, message: string | null, attempt: number }>, input: { filename: string | null, mimeType: string | null, size: number | null, duration: number | null, width: number | null, height: number | null, fps: number | null, container: string | null, videoCodec: string | null, audioCodec: string | null, bitrate: number | null, hasAudio: boolean | null, hasVideo: boolean | null, rotation: number | null, url: string | null } | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, children: Array<{ result: unknown, id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, typedResult:
+        | { __typename: 'AdaptiveVideoResult', duration: number, posterTime: number, rungs: Array<{ name: string, width: number, height: number, bandwidth: number, averageBandwidth: number, codecs: string, frameRate: number | null, playlist: string }> }
+        | { __typename: 'AnimationResult', frameCount: number }
+        | { __typename: 'ChaptersResult', transcribed: boolean, chapters: Array<{ index: number, start: number, end: number, title: string, titleSource: ChapterTitleSource }> }
+        | { __typename: 'DescriptionResult', title: string, description: string, tags: Array<string>, objects: Array<string>, language: string, model: string, confidence: number }
+        | { __typename: 'NsfwResult', detected: boolean, confidence: number, threshold: number, model: string, framesAnalysed: number, scores: { nudity: number, sexual: number, suggestive: number }, frames: Array<{ time: number, scores: { nudity: number, sexual: number, suggestive: number } }> | null }
+        | { __typename: 'PromptResult', prompt: string, answer: string, model: string, framesShown: number, transcribed: boolean }
+        | { __typename: 'SpeechResult', detected: boolean, language: string, model: string, text: string, duration: number, reused: boolean, segments: Array<{ start: number, end: number, text: string, speaker: string | null }> }
+        | { __typename: 'SubtitlesResult', cues: number | null, detected: boolean, format: SubtitlesFormat, language: string, transcriptReused: boolean }
+        | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
+        | { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> }
+       | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null }>, parent: { id: string, kind: TaskKind, status: TaskStatus, url: string | null, input: { filename: string | null } | null } | null, dependsOn: { id: string } | null, error: { code: TaskErrorCode, message: string } | null } };
 
 export type ConsoleCancelTaskMutationVariables = Exact<{
   id: string | number;
@@ -217,6 +331,141 @@ export const ConsoleTaskRowFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"ConsoleTaskRow"}) as unknown as TypedDocumentString<ConsoleTaskRowFragment, unknown>;
+export const ConsoleTypedResultFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleTypedResult on TaskResult {
+  __typename
+  ... on SpeechResult {
+    detected
+    language
+    model
+    text
+    duration
+    reused
+    segments {
+      start
+      end
+      text
+      speaker
+    }
+  }
+  ... on ChaptersResult {
+    transcribed
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    cues
+    sheets
+    columns
+    rows
+    tileWidth
+    tileHeight
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on NsfwResult {
+    detected
+    confidence
+    threshold
+    model
+    framesAnalysed
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    objects
+    language
+    model
+    confidence
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on SubtitlesResult {
+    cues
+    detected
+    format
+    language
+    transcriptReused
+  }
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on WorkflowResult {
+    steps {
+      taskId
+      ref
+      kind
+      status
+      dependsOn
+    }
+  }
+}
+    `, {"fragmentName":"ConsoleTypedResult"}) as unknown as TypedDocumentString<ConsoleTypedResultFragment, unknown>;
+export const ConsoleTaskOutputFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleTaskOutput on TaskOutput {
+  id
+  kind
+  filename
+  path
+  mimeType
+  size
+  url
+  width
+  height
+  duration
+  bitrate
+  codecs
+}
+    `, {"fragmentName":"ConsoleTaskOutput"}) as unknown as TypedDocumentString<ConsoleTaskOutputFragment, unknown>;
 export const ConsoleTaskDetailFragmentDoc = new TypedDocumentString(`
     fragment ConsoleTaskDetail on Task {
   ...ConsoleTaskRow
@@ -224,6 +473,9 @@ export const ConsoleTaskDetailFragmentDoc = new TypedDocumentString(`
   metadata
   options
   result
+  typedResult {
+    ...ConsoleTypedResult
+  }
   events {
     status
     createdAt
@@ -248,18 +500,7 @@ export const ConsoleTaskDetailFragmentDoc = new TypedDocumentString(`
     url
   }
   outputs {
-    id
-    kind
-    filename
-    path
-    mimeType
-    size
-    url
-    width
-    height
-    duration
-    bitrate
-    codecs
+    ...ConsoleTaskOutput
   }
   hls {
     status
@@ -268,27 +509,161 @@ export const ConsoleTaskDetailFragmentDoc = new TypedDocumentString(`
   }
   children {
     ...ConsoleTaskRow
-    outputs {
-      id
-      kind
-      filename
-      path
-      mimeType
-      size
-      url
-      width
-      height
-      duration
-    }
     result
+    typedResult {
+      ...ConsoleTypedResult
+    }
+    outputs {
+      ...ConsoleTaskOutput
+    }
+    hls {
+      status
+      videoUrl
+      thumbnailUrls
+    }
   }
   parent {
     id
     kind
     status
+    url
+    input {
+      filename
+    }
   }
 }
-    fragment ConsoleTaskRow on Task {
+    fragment ConsoleTaskOutput on TaskOutput {
+  id
+  kind
+  filename
+  path
+  mimeType
+  size
+  url
+  width
+  height
+  duration
+  bitrate
+  codecs
+}
+fragment ConsoleTypedResult on TaskResult {
+  __typename
+  ... on SpeechResult {
+    detected
+    language
+    model
+    text
+    duration
+    reused
+    segments {
+      start
+      end
+      text
+      speaker
+    }
+  }
+  ... on ChaptersResult {
+    transcribed
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    cues
+    sheets
+    columns
+    rows
+    tileWidth
+    tileHeight
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on NsfwResult {
+    detected
+    confidence
+    threshold
+    model
+    framesAnalysed
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    objects
+    language
+    model
+    confidence
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on SubtitlesResult {
+    cues
+    detected
+    format
+    language
+    transcriptReused
+  }
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on WorkflowResult {
+    steps {
+      taskId
+      ref
+      kind
+      status
+      dependsOn
+    }
+  }
+}
+fragment ConsoleTaskRow on Task {
   id
   kind
   status
@@ -323,12 +698,146 @@ export const ConsoleTaskDocument = new TypedDocumentString(`
     ...ConsoleTaskDetail
   }
 }
-    fragment ConsoleTaskDetail on Task {
+    fragment ConsoleTaskOutput on TaskOutput {
+  id
+  kind
+  filename
+  path
+  mimeType
+  size
+  url
+  width
+  height
+  duration
+  bitrate
+  codecs
+}
+fragment ConsoleTypedResult on TaskResult {
+  __typename
+  ... on SpeechResult {
+    detected
+    language
+    model
+    text
+    duration
+    reused
+    segments {
+      start
+      end
+      text
+      speaker
+    }
+  }
+  ... on ChaptersResult {
+    transcribed
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    cues
+    sheets
+    columns
+    rows
+    tileWidth
+    tileHeight
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on NsfwResult {
+    detected
+    confidence
+    threshold
+    model
+    framesAnalysed
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    objects
+    language
+    model
+    confidence
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on SubtitlesResult {
+    cues
+    detected
+    format
+    language
+    transcriptReused
+  }
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on WorkflowResult {
+    steps {
+      taskId
+      ref
+      kind
+      status
+      dependsOn
+    }
+  }
+}
+fragment ConsoleTaskDetail on Task {
   ...ConsoleTaskRow
   attempts
   metadata
   options
   result
+  typedResult {
+    ...ConsoleTypedResult
+  }
   events {
     status
     createdAt
@@ -353,18 +862,7 @@ export const ConsoleTaskDocument = new TypedDocumentString(`
     url
   }
   outputs {
-    id
-    kind
-    filename
-    path
-    mimeType
-    size
-    url
-    width
-    height
-    duration
-    bitrate
-    codecs
+    ...ConsoleTaskOutput
   }
   hls {
     status
@@ -373,24 +871,27 @@ export const ConsoleTaskDocument = new TypedDocumentString(`
   }
   children {
     ...ConsoleTaskRow
-    outputs {
-      id
-      kind
-      filename
-      path
-      mimeType
-      size
-      url
-      width
-      height
-      duration
-    }
     result
+    typedResult {
+      ...ConsoleTypedResult
+    }
+    outputs {
+      ...ConsoleTaskOutput
+    }
+    hls {
+      status
+      videoUrl
+      thumbnailUrls
+    }
   }
   parent {
     id
     kind
     status
+    url
+    input {
+      filename
+    }
   }
 }
 fragment ConsoleTaskRow on Task {
@@ -428,12 +929,146 @@ export const ConsoleTaskUpdatedDocument = new TypedDocumentString(`
     ...ConsoleTaskDetail
   }
 }
-    fragment ConsoleTaskDetail on Task {
+    fragment ConsoleTaskOutput on TaskOutput {
+  id
+  kind
+  filename
+  path
+  mimeType
+  size
+  url
+  width
+  height
+  duration
+  bitrate
+  codecs
+}
+fragment ConsoleTypedResult on TaskResult {
+  __typename
+  ... on SpeechResult {
+    detected
+    language
+    model
+    text
+    duration
+    reused
+    segments {
+      start
+      end
+      text
+      speaker
+    }
+  }
+  ... on ChaptersResult {
+    transcribed
+    chapters {
+      index
+      start
+      end
+      title
+      titleSource
+    }
+  }
+  ... on ThumbnailsResult {
+    mode
+    interval
+    cues
+    sheets
+    columns
+    rows
+    tileWidth
+    tileHeight
+    frames {
+      filename
+      time
+      width
+      height
+    }
+    poster {
+      time
+      width
+      height
+    }
+  }
+  ... on NsfwResult {
+    detected
+    confidence
+    threshold
+    model
+    framesAnalysed
+    scores {
+      nudity
+      sexual
+      suggestive
+    }
+    frames {
+      time
+      scores {
+        nudity
+        sexual
+        suggestive
+      }
+    }
+  }
+  ... on DescriptionResult {
+    title
+    description
+    tags
+    objects
+    language
+    model
+    confidence
+  }
+  ... on PromptResult {
+    prompt
+    answer
+    model
+    framesShown
+    transcribed
+  }
+  ... on SubtitlesResult {
+    cues
+    detected
+    format
+    language
+    transcriptReused
+  }
+  ... on AdaptiveVideoResult {
+    duration
+    posterTime
+    rungs {
+      name
+      width
+      height
+      bandwidth
+      averageBandwidth
+      codecs
+      frameRate
+      playlist
+    }
+  }
+  ... on AnimationResult {
+    frameCount
+  }
+  ... on WorkflowResult {
+    steps {
+      taskId
+      ref
+      kind
+      status
+      dependsOn
+    }
+  }
+}
+fragment ConsoleTaskDetail on Task {
   ...ConsoleTaskRow
   attempts
   metadata
   options
   result
+  typedResult {
+    ...ConsoleTypedResult
+  }
   events {
     status
     createdAt
@@ -458,18 +1093,7 @@ export const ConsoleTaskUpdatedDocument = new TypedDocumentString(`
     url
   }
   outputs {
-    id
-    kind
-    filename
-    path
-    mimeType
-    size
-    url
-    width
-    height
-    duration
-    bitrate
-    codecs
+    ...ConsoleTaskOutput
   }
   hls {
     status
@@ -478,24 +1102,27 @@ export const ConsoleTaskUpdatedDocument = new TypedDocumentString(`
   }
   children {
     ...ConsoleTaskRow
-    outputs {
-      id
-      kind
-      filename
-      path
-      mimeType
-      size
-      url
-      width
-      height
-      duration
-    }
     result
+    typedResult {
+      ...ConsoleTypedResult
+    }
+    outputs {
+      ...ConsoleTaskOutput
+    }
+    hls {
+      status
+      videoUrl
+      thumbnailUrls
+    }
   }
   parent {
     id
     kind
     status
+    url
+    input {
+      filename
+    }
   }
 }
 fragment ConsoleTaskRow on Task {
