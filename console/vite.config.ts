@@ -3,6 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const apiServer = process.env.MEDIATASKS_URL ?? 'http://127.0.0.1:4000';
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
@@ -17,6 +19,10 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 800,
   },
-  // `npm run dev -w console` against a server on :4000 (its CORS_ORIGINS must allow :5173).
-  server: { port: 5173 },
+  // `npm run dev -w console`: the page on :5173, the API proxied to the server (MEDIATASKS_URL,
+  // :4000 by default), whose CORS_ORIGINS must allow http://localhost:5173 (the Origin passes through).
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(['/graphql', '/files', '/uploads'].map((prefix) => [prefix, { target: apiServer, changeOrigin: true, ws: prefix === '/graphql' }])),
+  },
 });

@@ -118,10 +118,16 @@ async function checkScreen(page: Page, screen: string): Promise<void> {
   await expectNoHorizontalScroll(page, screen);
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
+/** With CONSOLE_SCREENSHOTS=<folder>: the screen at 1280x800 (and at 375x812 with phone). */
+async function screenshot(page: Page, name: string, { phone = false } = {}): Promise<void> {
   if (!screenshots) return;
   await fs.mkdir(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, `console-${name}.png`), fullPage: true });
+  if (!phone) return;
+  const original = page.viewportSize()!;
+  await page.setViewportSize(viewports[0]);
+  await page.screenshot({ path: path.join(screenshots, `console-${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(original);
 }
 
 /** Presses Tab until `target` has the focus (keyboard-only use), at most 60 times. */
@@ -264,7 +270,7 @@ for (const mode of ['keyed', 'open'] as const) {
       expect(await video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeLessThan(last.end + 1.5);
       await video.evaluate((element: HTMLVideoElement) => element.pause());
       await checkScreen(page, 'a workflow task');
-      await screenshot(page, 'task');
+      await screenshot(page, 'task', { phone: true });
     });
 
     it('creates a video task and cancels it while it runs, with the keyboard alone', async () => {
