@@ -22,9 +22,11 @@ export function StepsTree({ task, now }: { task: TaskDetail; now: number }) {
             const measured = step.status === 'PROCESSING' || step.status === 'FINISHING';
             return (
               <li key={step.id} className="step-item" style={{ marginInlineStart: `${depth * 1.5}rem` }} data-task-id={step.id} data-step={name}>
-                {depth > 0 && <span className="after" aria-hidden="true">↳</span>}
                 <StatusBadge status={step.status} />
-                <a href={hrefOf.task(step.id)} className="step-name">{name}</a>
+                <span className="step-name">
+                  {depth > 0 && <span className="after" aria-hidden="true">↳ </span>}
+                  <a href={hrefOf.task(step.id)}>{name}</a>
+                </span>
                 <span className="kind">{kindLabel(step.kind)}</span>
                 <span className="step-progress">
                   {!isTerminal(step.status) && <ProgressBar value={measured ? step.progress : null} label={`Progress of ${name}`} />}

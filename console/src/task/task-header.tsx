@@ -16,7 +16,7 @@ export function TaskHeader({ task, now, headingId }: { task: TaskDetail; now: nu
   const running = !isTerminal(task.status);
   const measured = task.status === 'PROCESSING' || task.status === 'FINISHING';
   return (
-    <header className="task-head">
+    <div className="task-head">
       <nav aria-label="Breadcrumb" className="crumbs">
         <a href={hrefOf.tasks()}>Tasks</a>
         {task.parent && (
@@ -41,6 +41,6 @@ export function TaskHeader({ task, now, headingId }: { task: TaskDetail; now: nu
           {task.estimatedTime && <span><span className="hint">Estimated finish</span> {estimate(task.estimatedTime, now)}</span>}
         </div>
       )}
-    </header>
+    </div>
   );
 }

@@ -28,7 +28,10 @@ export function TaskPage({ id }: { id: string }) {
         <section className="task-page">
           <h1>Task</h1>
           <p role="alert" className="error">Could not read this task: {error}</p>
-          <button type="button" onClick={refollow}>Try again</button>
+          <p className="buttons-row">
+            <button type="button" onClick={refollow}>Try again</button>
+            <a href={hrefOf.tasks()}>Back to the tasks</a>
+          </p>
         </section>
       )
       : <p aria-busy="true">Loading…</p>;

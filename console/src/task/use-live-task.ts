@@ -1,7 +1,7 @@
 // One task, live: read with ConsoleTask, then followed with taskUpdated until it ends (no polling).
 // A workflow's own taskUpdated does not fire when a step changes, so the console's taskEvents feed
-// tells about steps: their rows are merged at once and the task is re-read (debounced) for their
-// outputs and results. A dropped subscription re-reads and subscribes again while the task runs.
+// tells about steps: their rows are merged at once, and when a step's status moves the task is
+// re-read (debounced) for its outputs and results. A dropped subscription re-reads and subscribes again while the task runs.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MediaTasksError } from '@mediatasks/client';
 import { useConnection } from '../api/connection.js';
@@ -97,7 +97,9 @@ export function useLiveTask(id: string): LiveTask {
       if (!current) return;
       if (change.parent?.id === current.id) {
         setTask((now) => (now ? mergeStepChange(now, change) : now));
-        scheduleStepReread();
+        // Progress is all in the row; outputs and results come with a new status (or a new step).
+        const known = current.children.find((child) => child.id === change.id);
+        if (!known || known.status !== change.status) scheduleStepReread();
       } else if (change.id === current.id && !unsubscribe && !isTerminal(change.status)) {
         // Retried elsewhere (another tab, the API): it runs again, so follow it again.
         read().then((found) => { if (found && !isTerminal(found.status)) follow(); }, () => {});

@@ -55,7 +55,7 @@ export function MediaView({ plan, player, fallbackDuration }: { plan: MediaPlan;
   const side = plan.chapters || segments;
 
   return (
-    <div className={side ? 'media-view with-side' : 'media-view'}>
+    <div className={['media-view', side && 'with-side', !player.outputId && !player.hls && 'of-input'].filter(Boolean).join(' ')}>
       <div className="media-main">
         <figure className="player">
           {player.element === 'video'

@@ -50,7 +50,7 @@ function Ladder({ result }: { result: Extract<TypedResult, { __typename: 'Adapti
   return (
     <>
       <table className="scores">
-        <caption>HLS ladder · {formatMediaTime(result.duration)} · poster at {formatMediaTime(result.posterTime)}</caption>
+        <caption>HLS ladder · {formatMediaTime(result.duration)} · poster at {Number(result.posterTime.toFixed(1))} s</caption>
         <thead><tr><th scope="col">Rendition</th><th scope="col">Pixels</th><th scope="col">Bitrate</th></tr></thead>
         <tbody>
           {result.rungs.map((rung) => (
@@ -84,8 +84,9 @@ function Readable({ result, played }: { result: TypedResult; played: boolean }) 
     case 'PromptResult': return <Prompt result={result} />;
     case 'SpeechResult': return <Speech result={result} />;
     default: {
-      const { __typename: _kind, ...fields } = result;
-      return <JsonList value={fields as Record<string, unknown>} />;
+      // Null fields are the ones that do not apply (frames of a storyboard): leave them out.
+      const fields = Object.fromEntries(Object.entries(result).filter(([key, value]) => key !== '__typename' && value != null));
+      return <JsonList value={fields} />;
     }
   }
 }
