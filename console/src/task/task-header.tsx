@@ -18,7 +18,8 @@ export function TaskHeader({ task, now, headingId }: { task: TaskDetail; now: nu
   return (
     <div className="task-head">
       <nav aria-label="Breadcrumb" className="crumbs">
-        <a href={hrefOf.tasks()}>Tasks</a>
+        {/* Not named "Tasks": the header's navigation has that link already. */}
+        <a href={hrefOf.tasks()}><span aria-hidden="true">← </span>All tasks</a>
         {task.parent && (
           <>
             <span aria-hidden="true"> / </span>
