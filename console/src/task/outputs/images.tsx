@@ -1,14 +1,15 @@
 // Image outputs shown, each with its size in pixels and bytes.
-import { formatBytes } from '../../ui/format.js';
+import { formatBytes, formatMediaTime } from '../../ui/format.js';
 import type { TaskOutput } from '../task-types.js';
 
 export function isImage(output: TaskOutput): boolean {
   return output.mimeType.startsWith('image/');
 }
 
-export function Images({ images }: { images: TaskOutput[] }) {
+/** `times`: where in the video each image was taken, by filename (thumbnails in frames mode). */
+export function Images({ images, times }: { images: TaskOutput[]; times?: Map<string, number> }) {
   return (
-    <ul className="images" aria-label="Images">
+    <ul className={images.length === 1 ? 'images single' : 'images'} aria-label="Images">
       {images.map((image) => (
         <li key={image.id}>
           <figure>
@@ -19,6 +20,7 @@ export function Images({ images }: { images: TaskOutput[] }) {
               <span className="filename">{image.path}</span>
               <span className="hint">
                 {image.width && image.height ? `${image.width} × ${image.height}` : 'size unknown'} · {formatBytes(image.size)}
+                {times?.has(image.filename) && ` · at ${formatMediaTime(times.get(image.filename))}`}
               </span>
             </figcaption>
           </figure>

@@ -84,8 +84,10 @@ function Readable({ result, played }: { result: TypedResult; played: boolean }) 
     case 'PromptResult': return <Prompt result={result} />;
     case 'SpeechResult': return <Speech result={result} />;
     default: {
-      // Null fields are the ones that do not apply (frames of a storyboard): leave them out.
-      const fields = Object.fromEntries(Object.entries(result).filter(([key, value]) => key !== '__typename' && value != null));
+      // Null fields are the ones that do not apply (a storyboard's rows in frames mode): leave them out.
+      // Thumbnails in frames mode are the images above, shown with their times.
+      const fields = Object.fromEntries(Object.entries(result).filter(([key, value]) => key !== '__typename' && value != null
+        && !(result.__typename === 'ThumbnailsResult' && key === 'frames')));
       return <JsonList value={fields} />;
     }
   }

@@ -19,6 +19,8 @@ export function SourceOutputs({ source, plan, step }: { source: OutputSource; pl
   const name = source.stepRef ?? kindLabel(source.kind);
   const otherMedia = source.outputs.filter((output) => isPlayableFile(output) && output.id !== plan.player?.outputId);
   const images = source.outputs.filter(isImage);
+  const frames = source.typedResult?.__typename === 'ThumbnailsResult' ? source.typedResult.frames : null;
+  const times = frames ? new Map(frames.map((frame) => [frame.filename, frame.time])) : undefined;
   const hasResult = source.typedResult != null || source.result != null;
   if (source.outputs.length === 0 && !hasResult) return null;
   return (
@@ -35,7 +37,7 @@ export function SourceOutputs({ source, plan, step }: { source: OutputSource; pl
       {images.length > 0 && (
         <>
           <Heading level={level}>Images</Heading>
-          <Images images={images} />
+          <Images images={images} times={times} />
         </>
       )}
       {hasResult && (
