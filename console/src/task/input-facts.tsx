@@ -12,7 +12,8 @@ function bitrate(bits: number): string {
 }
 
 function streams(input: NonNullable<TaskDetail['input']>): string | null {
-  if (input.hasVideo == null && input.hasAudio == null) return null;
+  // A picture has neither stream; saying "none" would read as a fault.
+  if ((input.hasVideo == null && input.hasAudio == null) || input.mimeType?.startsWith('image/')) return null;
   const parts = [input.hasVideo ? 'video' : null, input.hasAudio ? 'audio' : null].filter(Boolean);
   return parts.length ? parts.join(' and ') : 'none';
 }
