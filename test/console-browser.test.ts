@@ -230,7 +230,16 @@ for (const mode of ['keyed', 'open'] as const) {
       await expect(row.getByRole('link', { name: 'held.png' }).count()).resolves.toBe(1);
       expect(listReads()).toBe(readsBefore);
       await checkScreen(page, 'the task list');
-      await screenshot(page, 'tasks');
+    });
+
+    it('shows a failed task with its error code, message and what to do, and offers a retry', async () => {
+      const { createTask } = await api<{ createTask: { id: string } }>(server, key, 'mutation($url: String!) { createTask(input: { kind: IMAGE, url: $url }) { id } }', { url: `${media.url}/missing.png` });
+      await page.goto(`${server.url}/#/tasks/${encodeURIComponent(createTask.id)}`);
+      await expect.poll(() => statusOf(page).getAttribute('data-status'), { timeout: 30_000 }).toBe('FAILED');
+      await page.getByText('INPUT_UNREACHABLE').first().waitFor();
+      await page.getByText('The URL could not be fetched.', { exact: false }).first().waitFor();
+      await page.getByRole('button', { name: 'Retry', exact: true }).waitFor();
+      await checkScreen(page, 'a failed task');
     });
 
     it('drops a file, runs the web video recipe live to SUCCEEDED, plays the HLS past 3 s, switches a rendition and seeks by a transcript segment', async () => {
@@ -308,6 +317,11 @@ for (const mode of ['keyed', 'open'] as const) {
       const { task } = await api<{ task: { status: string; kind: string } }>(server, key, 'query($id: ID!) { task(id: $id) { status kind } }', { id: taskIdOfUrl(page.url()) });
       expect(task).toEqual({ status: 'CANCELLED', kind: 'VIDEO' });
       await checkScreen(page, 'a cancelled task');
+      // The list now holds a workflow with its step tree, a cancelled task and an image.
+      await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+      await page.getByRole('list', { name: 'Steps of kitchen.mp4' }).waitFor();
+      await checkScreen(page, 'the task list with a workflow');
+      await screenshot(page, 'tasks');
     });
 
     it('shows no error in the page', () => {
