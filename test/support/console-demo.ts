@@ -13,7 +13,7 @@ const withKey = process.argv.includes('--key');
 const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'mt-console-demo-'));
 const media = await writeConsoleMedia(folder);
 const files = await startMediaServer(folder);
-const server = await startTestServer({ ...(withKey && { API_KEYS: `demo:${apiKey}` }), ...(process.env.PORT && { PORT: process.env.PORT }) });
+const server = await startTestServer({ ...(withKey && { API_KEYS: `demo:${apiKey}` }), ...(process.env.PORT && { PORT: process.env.PORT }), ...(process.env.CORS_ORIGINS && { CORS_ORIGINS: process.env.CORS_ORIGINS }) });
 console.log(`console: ${server.url}/`);
 if (withKey) console.log(`API key: ${apiKey}`);
 for (const file of Object.values(media)) console.log(`media:   ${files.url}/${path.basename(file)}  (local file ${file})`);
