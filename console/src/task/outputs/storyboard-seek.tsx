@@ -17,6 +17,8 @@ export function StoryboardSeek({ tiles, time, duration, onSeek }: Props) {
   const [hovered, setHovered] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
   const end = duration > 0 ? duration : (tiles.at(-1)?.end ?? 0);
+  // An arrow key moves 1 % of the media (0.1 s at least): a long video stays keyboard-seekable.
+  const step = Math.max(0.1, Math.round(end) / 100);
   const previewTime = hovered ?? (focused ? time : null);
   const tile = previewTime == null ? null : cueAt(tiles, Math.min(previewTime, Math.max(0, end - 0.001)));
 
@@ -52,7 +54,7 @@ export function StoryboardSeek({ tiles, time, duration, onSeek }: Props) {
           type="range"
           min={0}
           max={end || 1}
-          step={0.1}
+          step={step}
           value={Math.min(time, end || 1)}
           aria-valuetext={`${formatMediaTime(time)} of ${formatMediaTime(end)}`}
           onChange={(event) => onSeek(Number(event.target.value))}
