@@ -128,7 +128,7 @@ async function checkScreen(page: Page, screen: string): Promise<void> {
   await expectNoHorizontalScroll(page, screen);
 }
 
-/** With CONSOLE_SCREENSHOTS=<folder>: the screen at 1280x800 (and at 375x812 with phone). */
+/** With CONSOLE_SCREENSHOTS=<folder>: the whole screen at 1280 wide (and its top at 375x812 with phone). */
 async function screenshot(page: Page, name: string, { phone = false } = {}): Promise<void> {
   if (!screenshots) return;
   await fs.mkdir(screenshots, { recursive: true });
@@ -136,7 +136,9 @@ async function screenshot(page: Page, name: string, { phone = false } = {}): Pro
   if (!phone) return;
   const original = page.viewportSize()!;
   await page.setViewportSize(viewports[0]);
-  await page.screenshot({ path: path.join(screenshots, `console-${name}-phone.png`), fullPage: true });
+  // The first screen a phone shows (the whole page would be a strip too long to read).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(screenshots, `console-${name}-phone.png`) });
   await page.setViewportSize(original);
 }
 
@@ -232,7 +234,7 @@ for (const mode of ['keyed', 'open'] as const) {
       await checkScreen(page, 'the task list');
     });
 
-    it('shows a failed task with its error code, message and what to do, and offers a retry', async () => {
+    it('shows a failed task with its error code, message and what to do, offers a retry, and deletes it once confirmed', async () => {
       const { createTask } = await api<{ createTask: { id: string } }>(server, key, 'mutation($url: String!) { createTask(input: { kind: IMAGE, url: $url }) { id } }', { url: `${media.url}/missing.png` });
       await page.goto(`${server.url}/#/tasks/${encodeURIComponent(createTask.id)}`);
       await expect.poll(() => statusOf(page).getAttribute('data-status'), { timeout: 30_000 }).toBe('FAILED');
@@ -240,6 +242,12 @@ for (const mode of ['keyed', 'open'] as const) {
       await page.getByText('The URL could not be fetched.', { exact: false }).first().waitFor();
       await page.getByRole('button', { name: 'Retry', exact: true }).waitFor();
       await checkScreen(page, 'a failed task');
+      // Delete asks once more in place, then the task is gone and the list is shown.
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByRole('button', { name: 'Confirm delete' }).click();
+      await page.waitForURL((url) => !url.hash.includes('/tasks/'));
+      const { task } = await api<{ task: unknown }>(server, key, 'query($id: ID!) { task(id: $id) { id } }', { id: createTask.id });
+      expect(task).toBeNull();
     });
 
     it('drops a file, runs the web video recipe live to SUCCEEDED, plays the HLS past 3 s, switches a rendition and seeks by a transcript segment', async () => {
