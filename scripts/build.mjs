@@ -10,22 +10,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestChange } from '../client/scripts/build-support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.join(root, 'dist');
 const stamp = path.join(dist, '.build-stamp');
 /** What the compiled output depends on: sources (src/generated included), compiler settings, dependency versions. */
 const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
-
-function newestChange(entry) {
-  const stats = fs.statSync(entry, { throwIfNoEntry: false });
-  if (!stats) return 0;
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  // A folder's own time counts too: deleting or renaming a source changes it, not any file.
-  let newest = stats.mtimeMs;
-  for (const name of fs.readdirSync(entry)) newest = Math.max(newest, newestChange(path.join(entry, name)));
-  return newest;
-}
 
 function staleReason() {
   if (!fs.existsSync(stamp)) return 'no build yet';

@@ -12,7 +12,6 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserRuns, launchChromium } from './support/browser.js';
 import { writeConsoleMedia, type ConsoleMedia } from './support/console-media.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
+import { freePort } from './support/free-port.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -81,14 +81,6 @@ afterAll(async () => {
   await media?.close();
   if (folder) await fs.rm(folder, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** GraphQL from Node, as another client of the same owner. */
 async function api<T>(server: TestServer, key: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
