@@ -292,6 +292,15 @@ for (const mode of ['keyed', 'open'] as const) {
       await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeGreaterThanOrEqual(last.start - 0.25);
       expect(await video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeLessThan(last.end + 1.5);
       await video.evaluate((element: HTMLVideoElement) => element.pause());
+      // The seek bar previews the storyboard: near the end, a later tile of the sprite sheet.
+      const seek = page.getByLabel('Seek');
+      const box = (await seek.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+      const tile = page.getByTestId('storyboard-preview').locator('.storyboard-tile');
+      await tile.waitFor();
+      const { image, position } = await tile.evaluate((element) => ({ image: getComputedStyle(element).backgroundImage, position: getComputedStyle(element).backgroundPosition }));
+      expect(image).toMatch(/storyboard_001\.jpg/);
+      expect(position).not.toBe('0px 0px');
       await checkScreen(page, 'a workflow task');
       await screenshot(page, 'task', { phone: true });
     });
