@@ -331,6 +331,17 @@ for (const mode of ['keyed', 'open'] as const) {
       await page.getByRole('list', { name: 'Steps of kitchen.mp4' }).waitFor();
       await checkScreen(page, 'the task list with a workflow');
       await screenshot(page, 'tasks');
+      // Filters live in the address: a reload keeps them. A kind finds workflow steps too.
+      const rows = page.locator('li.task-row');
+      const listed = () => rows.locator('.task-name').allTextContents();
+      await page.getByLabel('Status').selectOption('CANCELLED');
+      await expect.poll(listed).toEqual(['long-pattern.mp4']);
+      await page.reload();
+      await expect.poll(() => page.getByLabel('Status').inputValue()).toBe('CANCELLED');
+      await expect.poll(listed).toEqual(['long-pattern.mp4']);
+      await page.getByLabel('Status').selectOption('');
+      await page.getByLabel('Kind').selectOption('SPEECH');
+      await expect.poll(() => rows.locator('.kind').allTextContents()).toEqual(['speech']);
     });
 
     it('shows no error in the page', () => {

@@ -1,5 +1,5 @@
 // The console's shell: the connection (and API key), a header with the live state, one screen per route.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConnectionProvider, useConnection } from './api/connection.js';
 import type { FeedState } from './api/task-feed.js';
 import { CreatePage } from './create/create-page.js';
@@ -16,13 +16,24 @@ export function App() {
 }
 
 function Shell() {
-  const route = useRoute();
+  const { route, visit } = useRoute();
   const { apiKey, signOut, feed } = useConnection();
   const [feedState, setFeedState] = useState<FeedState>(feed.state);
   useEffect(() => feed.onState(setFeedState), [feed]);
   useEffect(() => {
     document.title = `${titleOf(route)} · Media tasks`;
   }, [route]);
+  // A new screen takes the focus (as a page load would): keyboard and screen-reader users start
+  // at its content, not wherever the last screen's focus was. Not on the first load.
+  const firstScreen = useRef(true);
+  const screen = route.name === 'task' ? `task:${route.id}` : route.name;
+  useEffect(() => {
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [screen]);
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
@@ -39,7 +50,7 @@ function Shell() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        {route.name === 'tasks' && <TaskList />}
+        {route.name === 'tasks' && <TaskList key={visit} query={route.query} />}
         {route.name === 'new' && <CreatePage />}
         {route.name === 'task' && <TaskPage key={route.id} id={route.id} />}
       </main>

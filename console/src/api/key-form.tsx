@@ -15,7 +15,7 @@ export function KeyForm({ message, onSubmit }: { message: string; onSubmit(key: 
         <p role="alert">{message}</p>
         <label htmlFor="api-key">API key</label>
         <input id="api-key" type="password" autoComplete="current-password" value={key} onChange={(event) => setKey(event.target.value)} aria-describedby={hint} required autoFocus />
-        <p id={hint} className="hint">One of the server's API_KEYS. It is kept in this browser only and sent as a Bearer token.</p>
+        <p id={hint} className="hint">A key from the server's API_KEYS (the part after owner:). It is kept in this browser only and sent as a Bearer token.</p>
         <button type="submit" className="primary">Sign in</button>
       </form>
     </main>

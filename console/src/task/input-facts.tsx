@@ -1,6 +1,7 @@
 // What probing found about the input (ffprobe for media, sharp for pictures), and the stored file.
 import { useId, type ReactNode } from 'react';
 import { formatBytes, formatMediaTime } from '../ui/format.js';
+import { isTerminal } from '../ui/status-badge.js';
 import type { TaskDetail } from './task-types.js';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -24,7 +25,7 @@ export function InputFacts({ task }: { task: TaskDetail }) {
   return (
     <section className="card input-facts" aria-labelledby={headingId}>
       <h2 id={headingId}>Input</h2>
-      {!input ? <p className="hint">Not probed yet: the facts appear once the input is validated.</p> : (
+      {!input ? <p className="hint">{isTerminal(task.status) ? 'Never probed: the task ended before its input was read.' : 'Not probed yet: the facts appear once the input is validated.'}</p> : (
         <dl className="facts">
           {input.filename && <Fact term="File name">{input.filename}</Fact>}
           {input.mimeType && <Fact term="Type">{input.mimeType}{input.container ? ` (${input.container})` : ''}</Fact>}

@@ -15,7 +15,19 @@ export function TaskActions({ task, onRetried }: { task: TaskDetail; onRetried()
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const groupRef = useRef<HTMLDivElement>(null);
+  // The button pressed goes away (Cancel becomes Retry and Delete): keep the focus in the group.
+  const [refocus, setRefocus] = useState(false);
   const terminal = isTerminal(task.status);
+
+  useEffect(() => {
+    if (!refocus) return;
+    const first = groupRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)');
+    if (first) {
+      first.focus();
+      setRefocus(false);
+    }
+  });
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -38,6 +50,7 @@ export function TaskActions({ task, onRetried }: { task: TaskDetail; onRetried()
         navigate(hrefOf.tasks());
         return;
       }
+      setRefocus(true);
     } catch (failure) {
       setError(`Could not ${action} this task: ${describeError(failure)}`);
     }
@@ -47,7 +60,7 @@ export function TaskActions({ task, onRetried }: { task: TaskDetail; onRetried()
 
   return (
     <div className="task-actions">
-      <div className="buttons" role="group" aria-label="Actions">
+      <div className="buttons" role="group" aria-label="Actions" ref={groupRef}>
         {!terminal && <button type="button" className="danger" disabled={busy != null} onClick={() => run('cancel')}>{busy === 'cancel' ? 'Cancelling…' : 'Cancel'}</button>}
         {(task.status === 'FAILED' || task.status === 'CANCELLED') && (
           <button type="button" className="primary" disabled={busy != null} onClick={() => run('retry')}>{busy === 'retry' ? 'Retrying…' : 'Retry'}</button>

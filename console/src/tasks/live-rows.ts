@@ -10,6 +10,11 @@ export interface ListFilter {
   filename: string;
 }
 
+/** With a kind chosen the list shows workflow steps of that kind as rows (Query.tasks without topLevel). */
+export function stepsListed(filter: ListFilter): boolean {
+  return filter.kind !== '';
+}
+
 export function matches(task: ConsoleTaskRowFragment, filter: ListFilter): boolean {
   if (filter.status && task.status !== filter.status) return false;
   if (filter.kind && task.kind !== filter.kind) return false;
@@ -19,9 +24,10 @@ export function matches(task: ConsoleTaskRowFragment, filter: ListFilter): boole
 
 /** Rows after a change; `added` tells whether a new row was put on top. */
 export function mergeChange(rows: Row[], change: ConsoleTaskRowFragment, options: { firstPage: boolean; filter: ListFilter; pageSize: number }): { rows: Row[]; added: boolean } {
-  if (change.parent) {
-    const parentIndex = rows.findIndex((row) => row.id === change.parent!.id);
-    if (parentIndex < 0) return { rows, added: false };
+  const parentIndex = change.parent ? rows.findIndex((row) => row.id === change.parent!.id) : -1;
+  // A step updates its workflow's tree; on its own it is a row only where steps are listed (a kind filter).
+  if (change.parent && parentIndex < 0 && !stepsListed(options.filter)) return { rows, added: false };
+  if (change.parent && parentIndex >= 0) {
     const parent = rows[parentIndex];
     const children = parent.children.some((child) => child.id === change.id)
       ? parent.children.map((child) => (child.id === change.id ? newer(child, change) : child))

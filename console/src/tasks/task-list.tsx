@@ -4,21 +4,46 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { MediaTasksError } from '@mediatasks/client';
 import { useConnection } from '../api/connection.js';
 import { ConsoleTasksDocument, type ConsoleTaskRowFragment, type TaskKind, type TaskStatus } from '../generated/graphql.js';
-import { hrefOf } from '../router.js';
+import { hrefOf, replaceHash } from '../router.js';
 import { elapsed, formatDateTime, formatDuration, inputName, kindLabel } from '../ui/format.js';
 import { ProgressBar } from '../ui/progress-bar.js';
 import { isTerminal, lifecycle, StatusBadge } from '../ui/status-badge.js';
 import { useNow } from '../ui/use-now.js';
-import { mergeChange, stepTree, type ListFilter, type Row } from './live-rows.js';
+import { mergeChange, stepsListed, stepTree, type ListFilter, type Row } from './live-rows.js';
 
 const pageSize = 20;
 
-export function TaskList() {
+/** The list's filters and page as the address keeps them: ?status=&kind=&file=&pages=<cursor>,… */
+function fromQuery(query: URLSearchParams): { filter: ListFilter; cursors: Array<string | null> } {
+  const status = query.get('status') ?? '';
+  const kind = query.get('kind') ?? '';
+  return {
+    filter: {
+      status: (lifecycle as readonly string[]).includes(status) ? status as TaskStatus : '',
+      kind: kind as TaskKind | '',
+      filename: query.get('file') ?? '',
+    },
+    cursors: [null, ...(query.get('pages')?.split(',').filter(Boolean) ?? [])],
+  };
+}
+
+function toQuery(filter: ListFilter, cursors: Array<string | null>): URLSearchParams {
+  const query = new URLSearchParams();
+  if (filter.status) query.set('status', filter.status);
+  if (filter.kind) query.set('kind', filter.kind);
+  if (filter.filename) query.set('file', filter.filename);
+  const pages = cursors.filter((cursor): cursor is string => cursor !== null);
+  if (pages.length > 0) query.set('pages', pages.join(','));
+  return query;
+}
+
+export function TaskList({ query }: { query: URLSearchParams }) {
   const { client, kinds, feed } = useConnection();
-  const [filter, setFilter] = useState<ListFilter>({ status: '', kind: '', filename: '' });
-  const [filenameDraft, setFilenameDraft] = useState('');
+  const [initial] = useState(() => fromQuery(query));
+  const [filter, setFilter] = useState<ListFilter>(initial.filter);
+  const [filenameDraft, setFilenameDraft] = useState(initial.filter.filename);
   // Cursors of the pages before this one; the last is this page's `after`.
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [cursors, setCursors] = useState<Array<string | null>>(initial.cursors);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [totalCount, setTotalCount] = useState(0);
   const [next, setNext] = useState<string | null>(null);
@@ -33,11 +58,17 @@ export function TaskList() {
   // The filename box filters as you type, a moment after the last key.
   useEffect(() => {
     const timer = setTimeout(() => {
-      setFilter((current) => (current.filename === filenameDraft.trim() ? current : { ...current, filename: filenameDraft.trim() }));
-      setCursors([null]);
+      const filename = filenameDraft.trim();
+      setFilter((current) => {
+        if (current.filename === filename) return current;
+        setCursors([null]);
+        return { ...current, filename };
+      });
     }, 250);
     return () => clearTimeout(timer);
   }, [filenameDraft]);
+
+  useEffect(() => replaceHash(hrefOf.tasks(toQuery(filter, cursors))), [filter, cursors]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -45,7 +76,8 @@ export function TaskList() {
       first: pageSize,
       after,
       filter: {
-        topLevel: true,
+        // A kind finds workflow steps of that kind too; otherwise steps show in their workflow's tree.
+        ...(!stepsListed(filter) && { topLevel: true }),
         ...(filter.status && { status: [filter.status] }),
         ...(filter.kind && { kind: [filter.kind] }),
         ...(filter.filename && { filename: filter.filename }),

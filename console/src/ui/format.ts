@@ -35,7 +35,8 @@ export function formatDuration(milliseconds: number | null | undefined): string 
 /** The time between two ISO times (or until now while the second is missing). */
 export function elapsed(from: string | null | undefined, to: string | null | undefined, now = Date.now()): number | null {
   if (!from) return null;
-  return (to ? Date.parse(to) : now) - Date.parse(from);
+  // The page's clock ticks once a second: a start newer than the last tick is 0, not negative.
+  return Math.max(0, (to ? Date.parse(to) : now) - Date.parse(from));
 }
 
 export function formatClock(iso: string | null | undefined): string {

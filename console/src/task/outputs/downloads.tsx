@@ -1,4 +1,4 @@
-// A download link for every output, with its size; files in folders (an HLS ladder) show where.
+// A download link for every output, with its size; files in folders (an HLS ladder) are named with their folder.
 import { formatBytes, formatMediaTime } from '../../ui/format.js';
 import type { TaskOutput } from '../task-types.js';
 import { isPlayableFile } from './media-plan.js';
@@ -21,8 +21,7 @@ export function Downloads({ outputs, label }: { outputs: TaskOutput[]; label: st
         const folder = output.path.endsWith(output.filename) ? output.path.slice(0, -output.filename.length) : '';
         return (
           <li key={output.id}>
-            {folder && <span className="folder">{folder}</span>}
-            <a href={output.url} download={output.filename}>Download {output.filename}</a>
+            <a href={output.url} download={output.filename}>Download {folder}{output.filename}</a>
             <span className="hint"> {facts(output)}</span>
           </li>
         );
