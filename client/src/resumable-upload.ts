@@ -42,7 +42,8 @@ export async function sendResumable(transport: HttpTransport, file: Blob, option
       onError: (error) => reject(new MediaTasksError('NETWORK_ERROR', `The resumable upload failed: ${error.message}`, { cause: error })),
     });
     options.signal?.addEventListener('abort', () => {
-      void upload.abort();
+      // Terminated (a tus DELETE): an upload given up on does not wait on the server for its expiry.
+      upload.abort(true).catch(() => {});
       reject(new MediaTasksError('ABORTED', 'The upload was aborted.'));
     }, { once: true });
     upload.start();

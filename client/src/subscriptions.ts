@@ -33,8 +33,14 @@ function deliver(result: ExecutionResultShape, sink: ChangeSink): void {
 /** What an operation of your own receives (WebSocketSubscriber.operation). */
 export interface OperationSink<Data> {
   next(data: Data): void;
+  /** The operation has ended with this error (a result with errors ends it too). */
   error(error: MediaTasksError): void;
   complete(): void;
+  /**
+   * The socket the operation goes on is up (acknowledged): re-read what may have changed before
+   * it. At once when it already is; never when it ends first.
+   */
+  connected?(): void;
 }
 
 export interface WebSocketSubscriber {
@@ -62,6 +68,9 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
   // Once closed, never again: a watch whose socket close() ended must not build a new client.
   let closed = false;
   let client: WebSocketClient | null = null;
+  // Whether the socket is acknowledged now, and who waits for its next acknowledgement.
+  let acknowledged = false;
+  const awaitingAck = new Set<() => void>();
   // terminate(), not close(): a path that holds packets never completes a close handshake, and
   // the synthetic 4499 it emits reaches every subscription at once (each watch then reconnects).
   let openTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,7 +99,11 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
         },
         connected: () => {
           everConnected = true;
+          acknowledged = true;
           clearTimeout(openTimer);
+          const waiting = [...awaitingAck];
+          awaitingAck.clear();
+          for (const notify of waiting) notify();
         },
         ping: (received) => {
           if (!received && timeouts.keepAlive > 0) {
@@ -99,7 +112,10 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
           }
         },
         pong: (received) => { if (received) clearTimeout(pongTimer); },
-        closed: clearTimers,
+        closed: () => {
+          acknowledged = false;
+          clearTimers();
+        },
       },
     });
     return client;
@@ -109,21 +125,49 @@ export function createWebSocketSubscriber(endpoint: string, apiKey: string | und
       queueMicrotask(() => sink.error(closedError()));
       return () => {};
     }
-    return connect().subscribe<Data>({ query: document, variables }, {
+    let ended = false;
+    const onAck = () => { if (!ended) sink.connected?.(); };
+    /** Ends it for good: nothing reaches the sink after `report`. */
+    const finish = (report: () => void) => {
+      if (ended) return;
+      ended = true;
+      awaitingAck.delete(onAck);
+      report();
+    };
+    if (sink.connected) {
+      if (acknowledged) queueMicrotask(onAck);
+      else awaitingAck.add(onAck);
+    }
+    const unsubscribe: () => void = connect().subscribe<Data>({ query: document, variables }, {
       next: (result) => {
-        if (result.errors?.length) sink.error(errorFromGraphQL(result.errors[0] as GraphQLErrorShape));
-        else if (result.data) sink.next(result.data);
+        if (ended) return;
+        if (!result.errors?.length) {
+          if (result.data) sink.next(result.data);
+          return;
+        }
+        // graphql-ws goes on after a result with errors; we end it, so a caller that subscribes
+        // again never holds two at once.
+        const error = errorFromGraphQL(result.errors[0] as GraphQLErrorShape);
+        finish(() => {
+          unsubscribe();
+          sink.error(error);
+        });
       },
-      error: (error) => {
+      error: (error) => finish(() => {
         if (closed) return sink.error(closedError());
         // An array is the server's GraphQL errors; anything else is the socket (an Event, a CloseEvent).
         if (Array.isArray(error)) return sink.error(errorFromGraphQL(error[0] as GraphQLErrorShape));
         if (!everConnected) unusable = true;
         const reason = error instanceof Error ? error.message : describeClose(error);
         sink.error(new MediaTasksError('NETWORK_ERROR', `WebSocket to ${endpoint}: ${reason}`, { cause: error }));
-      },
-      complete: () => sink.complete(),
+      }),
+      complete: () => finish(() => sink.complete()),
     });
+    return () => {
+      ended = true;
+      awaitingAck.delete(onAck);
+      unsubscribe();
+    };
   }
   return {
     get unusable() { return unusable; },

@@ -10,7 +10,7 @@ import { isStale, swapIn, takeBuildLock } from '../../client/scripts/build-suppo
 const consoleDir = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.join(consoleDir, 'dist');
 const stamp = path.join(dist, '.build-stamp');
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../client/src'];
+const inputs = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', '../package-lock.json', '../client/src'];
 const ifStale = process.argv.includes('--if-stale');
 const failed = (status) => process.exit(process.argv.includes('--warn-on-failure') ? 0 : status);
 

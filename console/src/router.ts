@@ -11,9 +11,18 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [path = '/', query = ''] = (hash.replace(/^#/, '') || '/').split('?', 2);
   const task = /^\/tasks\/([^/?#]+)$/.exec(path);
-  if (task) return { name: 'task', id: decodeURIComponent(task[1]) };
+  if (task) return { name: 'task', id: decodedOr(task[1]) };
   if (path === '/new') return { name: 'new' };
   return { name: 'tasks', query: new URLSearchParams(query) };
+}
+
+/** A malformed escape (#/tasks/%E0) is an id the server will not know, not a blank page. */
+function decodedOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export const hrefOf = {

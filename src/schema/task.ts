@@ -227,7 +227,7 @@ export const TaskFilter = builder.inputType('TaskFilter', {
     status: t.field({ type: [TaskStatusEnum], required: false, description: 'Any of these statuses.' }),
     kind: t.field({ type: [TaskKindEnum], required: false, description: 'Any of these kinds.' }),
     parentId: t.id({ required: false, description: 'Children of this workflow task.' }),
-    topLevel: t.boolean({ required: false, description: 'true: only tasks that are not a workflow\'s step (a list of what was created); false: only steps.' }),
+    topLevel: t.boolean({ required: false, description: 'true: only tasks that are not a workflow\'s step (a list of what was created); false: only steps. With parentId, parentId decides (its steps).' }),
     createdAfter: t.field({ type: 'DateTime', required: false }),
     createdBefore: t.field({ type: 'DateTime', required: false }),
     updatedAfter: t.field({ type: 'DateTime', required: false }),

@@ -78,7 +78,8 @@ export function consoleRoute(buildDir = consoleBuildDir): ConsoleRoute | null {
       const type = isIndex ? 'text/html; charset=utf-8' : contentTypes[path.extname(file)] ?? 'application/octet-stream';
       // index.html names the current hashed assets: always revalidated; the assets never change.
       const caching = isIndex ? 'no-cache' : 'public, max-age=31536000, immutable';
-      fs.stat(file, (error, stats) => {
+      // lstat: a link placed in the build is not followed out of it.
+      fs.lstat(file, (error, stats) => {
         if (error || !stats.isFile()) {
           response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
           return;

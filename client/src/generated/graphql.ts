@@ -278,7 +278,7 @@ export type TaskFilter = {
   parentId?: string | number | null | undefined;
   /** Any of these statuses. */
   status?: Array<TaskStatus> | null | undefined;
-  /** true: only tasks that are not a workflow's step (a list of what was created); false: only steps. */
+  /** true: only tasks that are not a workflow's step (a list of what was created); false: only steps. With parentId, parentId decides (its steps). */
   topLevel?: boolean | null | undefined;
   updatedAfter?: string | null | undefined;
   updatedBefore?: string | null | undefined;

@@ -34,6 +34,16 @@ export function createTaskFeed(client: MediaTasksClient<Blob>): TaskFeed {
     for (const listener of states) listener(next);
   };
 
+  const again = (reason: string) => {
+    unsubscribe = null;
+    if (!running) return;
+    // In the browser's console for whoever wonders why the list went quiet.
+    console.warn(`taskEvents: ${reason}; subscribing again`);
+    setState('reconnecting');
+    failures++;
+    retryTimer = setTimeout(subscribe, Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+  };
+
   const subscribe = () => {
     if (!running) return;
     unsubscribe = client.subscribe(ConsoleTaskEventsDocument, {}, {
@@ -41,22 +51,17 @@ export function createTaskFeed(client: MediaTasksClient<Blob>): TaskFeed {
         failures = 0;
         for (const listener of changes) listener(taskEvents);
       },
-      error: (error) => {
-        // In the browser's console for whoever wonders why the list went quiet.
-        console.warn(`taskEvents: ${error.code}: ${error.message}; subscribing again`);
-        unsubscribe = null;
-        if (!running) return;
-        setState('reconnecting');
-        failures++;
-        retryTimer = setTimeout(subscribe, Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+      error: (error) => again(`${error.code}: ${error.message}`),
+      // taskEvents never ends by itself: the server ended it (it is stopping).
+      complete: () => again('the server ended it'),
+      // Live once the socket is acknowledged; what changed while it was down is re-read then.
+      connected: () => {
+        const resumed = everLive;
+        everLive = true;
+        setState('live');
+        if (resumed) for (const listener of resumes) listener();
       },
-      complete: () => { unsubscribe = null; },
     });
-    // graphql-ws tells no per-subscription "started": a subscription asked for is live unless it errors.
-    const resumed = everLive;
-    everLive = true;
-    setState('live');
-    if (resumed) for (const listener of resumes) listener();
   };
 
   return {

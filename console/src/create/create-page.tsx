@@ -49,8 +49,12 @@ export function CreatePage() {
   const summaryRef = useRef<HTMLDivElement>(null);
   const nextFileId = useRef(0);
 
-  // Leaving the screen ends the uploads in progress (nothing would show their outcome).
-  useEffect(() => () => controllers.current.forEach((controller) => controller.abort()), []);
+  // Leaving the screen ends the uploads in progress and starts no more (nothing would show their outcome).
+  const left = useRef(false);
+  useEffect(() => () => {
+    left.current = true;
+    controllers.current.forEach((controller) => controller.abort());
+  }, []);
   useEffect(() => {
     if (summary) summaryRef.current?.focus();
   }, [summary]);
@@ -117,7 +121,7 @@ export function CreatePage() {
     ]);
     setBusy(true);
     const outcomes = new Map<string, SendState>();
-    await sendAll(items, async (item) => {
+    await sendAll(items, () => left.current, async (item) => {
       const controller = new AbortController();
       controllers.current.set(item.id, controller);
       let outcome: SendState;

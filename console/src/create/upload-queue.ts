@@ -62,13 +62,14 @@ export function refusesEveryInput(error: SendError): boolean {
 
 /**
  * Sends every item, `concurrency` at a time, reporting each one's state. Items not yet started
- * when an error refuses every input stay ready (sent again with the next submit).
+ * when an error refuses every input stay ready (sent again with the next submit); none starts
+ * once `abandoned` (the screen was left).
  */
-export async function sendAll(items: QueueItem[], send: (item: QueueItem) => Promise<SendState>): Promise<void> {
+export async function sendAll(items: QueueItem[], abandoned: () => boolean, send: (item: QueueItem) => Promise<SendState>): Promise<void> {
   const waiting = [...items];
   let stopped = false;
   const worker = async () => {
-    for (let item = waiting.shift(); item && !stopped; item = waiting.shift()) {
+    for (let item = waiting.shift(); item && !stopped && !abandoned(); item = waiting.shift()) {
       const outcome = await send(item);
       if (outcome.phase === 'failed' && refusesEveryInput(outcome.error)) stopped = true;
     }

@@ -71,7 +71,7 @@ export type TaskFilter = {
   parentId?: string | number | null | undefined;
   /** Any of these statuses. */
   status?: Array<TaskStatus> | null | undefined;
-  /** true: only tasks that are not a workflow's step (a list of what was created); false: only steps. */
+  /** true: only tasks that are not a workflow's step (a list of what was created); false: only steps. With parentId, parentId decides (its steps). */
   topLevel?: boolean | null | undefined;
   updatedAfter?: string | null | undefined;
   updatedBefore?: string | null | undefined;
@@ -239,27 +239,6 @@ export type ConsoleTaskUpdatedSubscription = { taskUpdated: { attempts: number, 
         | { __typename: 'ThumbnailsResult', mode: ThumbnailsMode, interval: number | null, cues: number | null, sheets: number | null, columns: number | null, rows: number | null, tileWidth: number | null, tileHeight: number | null, frames: Array<{ filename: string, time: number, width: number, height: number }> | null, poster: { time: number, width: number, height: number } }
         | { __typename: 'WorkflowResult', steps: Array<{ taskId: string, ref: string | null, kind: TaskKind, status: TaskStatus, dependsOn: string | null }> }
        | null, outputs: Array<{ id: string, kind: OutputKind, filename: string, path: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, duration: number | null, bitrate: number | null, codecs: Array<string> }>, hls: { status: TaskStatus, videoUrl: string | null, thumbnailUrls: Array<string> } | null, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null }>, parent: { id: string, kind: TaskKind, status: TaskStatus, url: string | null, input: { filename: string | null } | null } | null, dependsOn: { id: string } | null, error: { code: TaskErrorCode, message: string } | null } };
-
-export type ConsoleCancelTaskMutationVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type ConsoleCancelTaskMutation = { cancelTask: { id: string, status: TaskStatus } };
-
-export type ConsoleRetryTaskMutationVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type ConsoleRetryTaskMutation = { retryTask: { id: string, status: TaskStatus } };
-
-export type ConsoleDeleteTaskMutationVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type ConsoleDeleteTaskMutation = { deleteTask: string };
 
 export type ConsoleTaskRowFragment = { id: string, kind: TaskKind, status: TaskStatus, progress: number, estimatedTime: string | null, url: string | null, stepRef: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, parent: { id: string } | null, dependsOn: { id: string } | null, input: { filename: string | null, duration: number | null, width: number | null, height: number | null } | null, error: { code: TaskErrorCode, message: string } | null };
 
@@ -1154,27 +1133,6 @@ fragment ConsoleTaskRow on Task {
   finishedAt
   updatedAt
 }`) as unknown as TypedDocumentString<ConsoleTaskUpdatedSubscription, ConsoleTaskUpdatedSubscriptionVariables>;
-export const ConsoleCancelTaskDocument = new TypedDocumentString(`
-    mutation ConsoleCancelTask($id: ID!) {
-  cancelTask(id: $id) {
-    id
-    status
-  }
-}
-    `) as unknown as TypedDocumentString<ConsoleCancelTaskMutation, ConsoleCancelTaskMutationVariables>;
-export const ConsoleRetryTaskDocument = new TypedDocumentString(`
-    mutation ConsoleRetryTask($id: ID!) {
-  retryTask(id: $id) {
-    id
-    status
-  }
-}
-    `) as unknown as TypedDocumentString<ConsoleRetryTaskMutation, ConsoleRetryTaskMutationVariables>;
-export const ConsoleDeleteTaskDocument = new TypedDocumentString(`
-    mutation ConsoleDeleteTask($id: ID!) {
-  deleteTask(id: $id)
-}
-    `) as unknown as TypedDocumentString<ConsoleDeleteTaskMutation, ConsoleDeleteTaskMutationVariables>;
 export const ConsoleTasksDocument = new TypedDocumentString(`
     query ConsoleTasks($first: Int, $after: String, $filter: TaskFilter) {
   tasks(first: $first, after: $after, filter: $filter) {

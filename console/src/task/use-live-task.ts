@@ -53,7 +53,11 @@ export function useLiveTask(id: string): LiveTask {
       reading = controller;
       try {
         const { task: found } = await client.request(ConsoleTaskDocument, { id }, controller.signal);
-        if (!controller.signal.aborted) accept(found);
+        if (!controller.signal.aborted) {
+          accept(found);
+          // Whichever read lands decides whether to follow (an earlier one it aborted cannot).
+          if (found && !isTerminal(found.status)) follow();
+        }
         return found;
       } catch (failure) {
         if (!controller.signal.aborted && !closed) setError(describeError(failure));
@@ -74,7 +78,7 @@ export function useLiveTask(id: string): LiveTask {
           // The socket dropped (or the server ended it): see what changed, then follow again.
           failures++;
           retryTimer = setTimeout(() => {
-            read().then((found) => { if (found && !isTerminal(found.status)) follow(); }, () => {});
+            read().catch(() => {});
           }, Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
         },
         complete: () => {
@@ -90,7 +94,7 @@ export function useLiveTask(id: string): LiveTask {
       stepTimer = setTimeout(() => { read().catch(() => {}); }, stepRereadDelay);
     };
 
-    read().then((found) => { if (found && !isTerminal(found.status)) follow(); }, () => {});
+    read().catch(() => {});
 
     const stopChanges = feed.onChange((change) => {
       const current = latest.current;
@@ -100,13 +104,13 @@ export function useLiveTask(id: string): LiveTask {
         // Progress is all in the row; outputs and results come with a new status (or a new step).
         const known = current.children.find((child) => child.id === change.id);
         if (!known || known.status !== change.status) scheduleStepReread();
-      } else if (change.id === current.id && !unsubscribe && !isTerminal(change.status)) {
-        // Retried elsewhere (another tab, the API): it runs again, so follow it again.
-        read().then((found) => { if (found && !isTerminal(found.status)) follow(); }, () => {});
+      } else if (change.id === current.id && !unsubscribe) {
+        // Not followed (it had ended, or a reconnect is pending): retried elsewhere, or its end; read it.
+        read().catch(() => {});
       }
     });
     const stopResume = feed.onResume(() => {
-      read().then((found) => { if (found && !isTerminal(found.status)) follow(); }, () => {});
+      read().catch(() => {});
     });
 
     return () => {

@@ -22,8 +22,12 @@ export function matches(task: ConsoleTaskRowFragment, filter: ListFilter): boole
   return true;
 }
 
-/** Rows after a change; `added` tells whether a new row was put on top. */
-export function mergeChange(rows: Row[], change: ConsoleTaskRowFragment, options: { firstPage: boolean; filter: ListFilter; pageSize: number }): { rows: Row[]; added: boolean } {
+/**
+ * Rows after a change; `added` tells whether a new row was put on top. Only a task newer than
+ * every row is new (an older one changing is on a later page); the page then grows by one
+ * rather than dropping its last row, which the next page's cursor would never reach.
+ */
+export function mergeChange(rows: Row[], change: ConsoleTaskRowFragment, options: { firstPage: boolean; filter: ListFilter }): { rows: Row[]; added: boolean } {
   const parentIndex = change.parent ? rows.findIndex((row) => row.id === change.parent!.id) : -1;
   // A step updates its workflow's tree; on its own it is a row only where steps are listed (a kind filter).
   if (change.parent && parentIndex < 0 && !stepsListed(options.filter)) return { rows, added: false };
@@ -37,7 +41,8 @@ export function mergeChange(rows: Row[], change: ConsoleTaskRowFragment, options
   const index = rows.findIndex((row) => row.id === change.id);
   if (index >= 0) return { rows: rows.map((row, at) => (at === index ? { ...newer(row, change), children: row.children } : row)), added: false };
   if (!options.firstPage || !matches(change, options.filter)) return { rows, added: false };
-  return { rows: [{ ...change, children: [] }, ...rows].slice(0, options.pageSize), added: true };
+  if (rows.length > 0 && Date.parse(change.createdAt) < Date.parse(rows[0].createdAt)) return { rows, added: false };
+  return { rows: [{ ...change, children: [] }, ...rows], added: true };
 }
 
 /** Changes can arrive out of order with a page read: the later updatedAt wins. */

@@ -44,8 +44,9 @@ export function TaskList({ query }: { query: URLSearchParams }) {
   const [filenameDraft, setFilenameDraft] = useState(initial.filter.filename);
   // Cursors of the pages before this one; the last is this page's `after`.
   const [cursors, setCursors] = useState<Array<string | null>>(initial.cursors);
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [totalCount, setTotalCount] = useState(0);
+  const [{ rows, totalCount }, setListed] = useState<{ rows: Row[] | null; totalCount: number }>({ rows: null, totalCount: 0 });
+  // Changes that arrive while a page is read, applied on top of it (the read may be older).
+  const arrivedWhileReading = useRef<ConsoleTaskRowFragment[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
@@ -59,11 +60,9 @@ export function TaskList({ query }: { query: URLSearchParams }) {
   useEffect(() => {
     const timer = setTimeout(() => {
       const filename = filenameDraft.trim();
-      setFilter((current) => {
-        if (current.filename === filename) return current;
-        setCursors([null]);
-        return { ...current, filename };
-      });
+      if (filename === view.current.filter.filename) return;
+      setFilter({ ...view.current.filter, filename });
+      setCursors([null]);
     }, 250);
     return () => clearTimeout(timer);
   }, [filenameDraft]);
@@ -83,24 +82,25 @@ export function TaskList({ query }: { query: URLSearchParams }) {
         ...(filter.filename && { filename: filter.filename }),
       },
     };
+    arrivedWhileReading.current = [];
     client.request(ConsoleTasksDocument, variables, controller.signal).then(({ tasks }) => {
-      setRows(tasks.edges.map((edge) => edge.node));
-      setTotalCount(tasks.totalCount);
+      let listed = { rows: tasks.edges.map((edge): Row => edge.node), totalCount: tasks.totalCount };
+      for (const change of arrivedWhileReading.current ?? []) listed = withChange(listed, change, view.current);
+      arrivedWhileReading.current = null;
+      setListed(listed);
       setNext(tasks.pageInfo.hasNextPage ? tasks.pageInfo.endCursor ?? null : null);
       setError(null);
     }, (failure: unknown) => {
-      if (!controller.signal.aborted) setError(failure instanceof MediaTasksError ? `${failure.code}: ${failure.message}` : String(failure));
+      if (controller.signal.aborted) return;
+      arrivedWhileReading.current = null;
+      setError(failure instanceof MediaTasksError ? `${failure.code}: ${failure.message}` : String(failure));
     });
     return () => controller.abort();
   }, [client, filter, after, reload]);
 
   const onChange = useCallback((change: ConsoleTaskRowFragment) => {
-    setRows((current) => {
-      if (!current) return current;
-      const merged = mergeChange(current, change, { ...view.current, pageSize });
-      if (merged.added) setTotalCount((count) => count + 1);
-      return merged.rows;
-    });
+    if (arrivedWhileReading.current) arrivedWhileReading.current.push(change);
+    else setListed((current) => withChange(current, change, view.current));
   }, []);
   useEffect(() => feed.onChange(onChange), [feed, onChange]);
   useEffect(() => feed.onResume(() => setReload((n) => n + 1)), [feed]);
@@ -157,6 +157,12 @@ export function TaskList({ query }: { query: URLSearchParams }) {
       )}
     </section>
   );
+}
+
+function withChange<Listed extends { rows: Row[] | null; totalCount: number }>(listed: Listed, change: ConsoleTaskRowFragment, view: { filter: ListFilter; firstPage: boolean }): Listed {
+  if (!listed.rows) return listed;
+  const merged = mergeChange(listed.rows, change, view);
+  return { ...listed, rows: merged.rows, totalCount: listed.totalCount + (merged.added ? 1 : 0) };
 }
 
 function TaskRow({ row, now }: { row: Row; now: number }) {

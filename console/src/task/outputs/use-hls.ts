@@ -50,6 +50,8 @@ export function useHls(mediaRef: RefObject<HTMLVideoElement | null>, src: string
     setPlaying(null);
     setChoice(-1);
     setError(null);
+    setNative(false);
+    let mediaRecoveries = 0;
 
     import('hls.js').then(({ default: HlsPlayer }) => {
       if (closed) return;
@@ -72,9 +74,14 @@ export function useHls(mediaRef: RefObject<HTMLVideoElement | null>, src: string
       });
       hls.on(HlsPlayer.Events.ERROR, (_event, data) => {
         if (!data.fatal || !hls) return;
-        // A media error is often recoverable once (a decode hiccup); a network error is not ours to fix.
-        if (data.type === HlsPlayer.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
-        else setError(`The HLS stream failed: ${data.details}`);
+        // A media error is often recoverable (a decode hiccup): once as it is, once with the other
+        // audio codec, then it is given up. A network error is not ours to fix.
+        if (data.type === HlsPlayer.ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
+          if (mediaRecoveries++ === 1) hls.swapAudioCodec();
+          hls.recoverMediaError();
+        } else {
+          setError(`The HLS stream failed: ${data.details}`);
+        }
       });
       hls.loadSource(src);
       hls.attachMedia(video);
