@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleRoute } from '../src/server/console-route.js';
+import { consoleRoute, contentSecurityPolicy, fileOriginsOf } from '../src/server/console-route.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const run = promisify(execFile);
@@ -48,6 +48,9 @@ describe('the console route', () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    // Requests, media and images go to this origin (its WebSocket by the Host asked for) and no other.
+    expect(policy).toContain(`connect-src 'self' ws://${new URL(server.url).host} wss://${new URL(server.url).host}`);
+    expect(policy).not.toMatch(/(^|\s)(\*|https?:|wss?:)(;|\s|$)/);
     expect(page.body).toContain('<div id="root"></div>');
   });
 
@@ -84,6 +87,18 @@ describe('the console route', () => {
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/graphql');
     expect((await get(`${withoutConsole.url}/assets/index.js`)).status).not.toBe(200);
+  });
+
+  it('lets media, images and requests reach the origins file and upload URLs are made with, and those only', () => {
+    const origins = fileOriginsOf(['https://media.example.com/mt/', undefined, 'https://media.example.com/other', 'http://proxy.local:8080']);
+    expect(origins).toEqual(['https://media.example.com', 'http://proxy.local:8080']);
+    const policy = contentSecurityPolicy('console.example.com', origins);
+    for (const directive of ['img-src', 'media-src', 'connect-src']) {
+      expect(policy).toMatch(new RegExp(`${directive} [^;]*https://media\\.example\\.com http://proxy\\.local:8080`));
+    }
+    expect(policy).toContain('connect-src \'self\' ws://console.example.com wss://console.example.com');
+    // A Host that is not a host name adds no socket source (nothing from it reaches the header).
+    expect(contentSecurityPolicy('bad host; script-src *', [])).toContain("connect-src 'self'; ");
   });
 
   it('is absent (and / goes to GraphiQL) where the console was never built', async () => {

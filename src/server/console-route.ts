@@ -20,26 +20,35 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Our scripts and styles only; media, images and fetches may come from the storage's origin (S3,
- * FILES_PUBLIC_BASE_URL), which the page cannot know in advance. hls.js runs its worker from a
- * blob: URL. Inline style attributes are the progress bars' widths.
+ * Our scripts and styles only. Media, images and requests go to this origin (its WebSocket too,
+ * by the Host asked for), and to the origins file and upload URLs are made with (PUBLIC_URL,
+ * FILES_PUBLIC_BASE_URL): nothing else. hls.js runs its worker from a blob: URL; inline style
+ * attributes are the progress bars' widths.
  */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  'img-src * data: blob:',
-  'media-src * blob:',
-  "connect-src 'self' ws: wss: http: https:",
-  "worker-src 'self' blob:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+export function contentSecurityPolicy(host: string | undefined, fileOrigins: readonly string[]): string {
+  const sockets = host && /^[\w.:[\]-]+$/.test(host) ? [`ws://${host}`, `wss://${host}`] : [];
+  const others = fileOrigins.join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: ${others}`.trim(),
+    `media-src 'self' blob: ${others}`.trim(),
+    `connect-src 'self' ${[...sockets, others].join(' ')}`.trim(),
+    "worker-src 'self' blob:",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** The origins of the addresses the server puts in file and upload URLs, beside the page's own. */
+export function fileOriginsOf(urls: ReadonlyArray<string | undefined>): string[] {
+  return [...new Set(urls.filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin))];
+}
 
 const pageHeaders = {
-  'content-security-policy': contentSecurityPolicy,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -56,7 +65,7 @@ export interface ConsoleRoute {
 }
 
 /** The console's route, or null when there is no build (the server then redirects / to GraphiQL). */
-export function consoleRoute(buildDir = consoleBuildDir): ConsoleRoute | null {
+export function consoleRoute(buildDir = consoleBuildDir, fileOrigins: readonly string[] = []): ConsoleRoute | null {
   if (!consoleIsBuilt(buildDir)) return null;
   const indexFile = path.join(buildDir, 'index.html');
   const assetsDir = path.join(buildDir, 'assets');
@@ -84,7 +93,10 @@ export function consoleRoute(buildDir = consoleBuildDir): ConsoleRoute | null {
           response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
           return;
         }
-        response.writeHead(200, { 'content-type': type, 'content-length': stats.size, 'cache-control': caching, ...pageHeaders });
+        response.writeHead(200, {
+          'content-type': type, 'content-length': stats.size, 'cache-control': caching, ...pageHeaders,
+          'content-security-policy': contentSecurityPolicy(request.headers.host, fileOrigins),
+        });
         if (request.method === 'HEAD') return void response.end();
         fs.createReadStream(file).on('error', () => response.destroy()).pipe(response);
       });

@@ -30,7 +30,7 @@ import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { RequestError } from '../tasks/request-error.js';
 import { withTraceContext } from '../tracing/tracing.js';
 import { authenticate, keyFromConnectionParams } from './authentication.js';
-import { consoleRoute } from './console-route.js';
+import { consoleRoute, fileOriginsOf } from './console-route.js';
 import { serveStoredFile } from './file-route.js';
 import { serveMetrics } from './metrics-route.js';
 import { livenessPath, readinessPath, serveLiveness, serveReadiness, type Readiness } from './readiness.js';
@@ -157,7 +157,7 @@ export async function startHttpServer(options: {
     ownerOf: (authorization) => authenticate(config.apiKeys, authorization),
   });
 
-  const webConsole = config.graphql.console ? consoleRoute() : null;
+  const webConsole = config.graphql.console ? consoleRoute(undefined, fileOriginsOf([config.http.publicUrl, config.s3?.publicBaseUrl])) : null;
   if (config.graphql.console && !webConsole) logger.warn('the web console is not built (console/dist): `/` redirects to GraphiQL; `npm install` or `npm run build` builds it');
 
   let serverUrl = '';
