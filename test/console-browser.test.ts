@@ -305,7 +305,24 @@ for (const mode of ['keyed', 'open'] as const) {
       await screenshot(page, 'task', { phone: true });
     });
 
+    it('refuses an option out of its range in the form, before anything is uploaded', async () => {
+      await page.goto(`${server.url}/#/new`);
+      await page.getByRole('heading', { name: 'New task', level: 1 }).waitFor();
+      await page.getByLabel('Files').setInputFiles(files.photo);
+      await page.getByLabel('Kind').selectOption('IMAGE');
+      const creates = () => graphqlBodies.filter((body) => body.includes('createTask')).length;
+      const before = creates();
+      await page.getByLabel('Width').fill('0');
+      await page.getByRole('button', { name: /^Create/ }).click();
+      await page.getByRole('alert').filter({ hasText: 'Nothing was sent yet' }).waitFor();
+      await expect.poll(() => page.getByLabel('Width').getAttribute('aria-invalid')).toBe('true');
+      await page.getByText(/Enter a whole number from 1 to \d+\./).first().waitFor();
+      expect(creates()).toBe(before);
+    });
+
     it('creates a video task and cancels it while it runs, with the keyboard alone', async () => {
+      // A fresh create screen (the same address would keep the last one's choices).
+      await page.goto(`${server.url}/#/`);
       await page.goto(`${server.url}/#/new`);
       await page.getByRole('heading', { name: 'New task', level: 1 }).waitFor();
       const urls = page.getByLabel('URLs');

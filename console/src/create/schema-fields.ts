@@ -181,9 +181,9 @@ function readField(field: OptionField, raw: string | boolean): Read {
     case 'text':
       return { value: text };
     case 'number':
-      return readNumber(text);
+      return readNumber(text, control);
     case 'number-or-preset':
-      return text.startsWith(customNumber) ? (text.length > 1 ? readNumber(text.slice(1)) : { value: undefined }) : { value: text };
+      return text.startsWith(customNumber) ? (text.length > 1 ? readNumber(text.slice(1), control) : { value: undefined }) : { value: text };
     case 'number-list': {
       const numbers = text.split(/[\s,;]+/).filter(Boolean).map(Number);
       return numbers.some((number) => !Number.isFinite(number)) ? { error: 'Enter numbers separated by commas, e.g. 1, 2.5, 4.' } : { value: numbers };
@@ -197,9 +197,23 @@ function readField(field: OptionField, raw: string | boolean): Read {
   }
 }
 
-function readNumber(text: string): Read {
+/**
+ * A number inside the schema's range: checked here so that a file is not uploaded only to be
+ * refused for its options (the server checks again, and has the last word).
+ */
+function readNumber(text: string, { integer, min, max, aboveMin }: Range & { integer: boolean }): Read {
   const number = Number(text);
-  return Number.isFinite(number) ? { value: number } : { error: 'Enter a number.' };
+  if (!Number.isFinite(number)) return { error: 'Enter a number.' };
+  if (integer && !Number.isInteger(number)) return { error: 'Enter a whole number.' };
+  const tooLow = min !== undefined && (aboveMin ? number <= min : number < min);
+  if (tooLow || (max !== undefined && number > max)) return { error: `Enter a ${integer ? 'whole number' : 'number'} ${rangeRule({ min, max, aboveMin })}.` };
+  return { value: number };
+}
+
+function rangeRule({ min, max, aboveMin }: Range): string {
+  if (min !== undefined && max !== undefined) return `from ${min} to ${max}`;
+  if (min !== undefined) return aboveMin ? `above ${min}` : `of at least ${min}`;
+  return `of at most ${max}`;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
