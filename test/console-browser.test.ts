@@ -325,6 +325,8 @@ for (const mode of ['keyed', 'open'] as const) {
       await page.goto(`${server.url}/#/`);
       await page.goto(`${server.url}/#/new`);
       await page.getByRole('heading', { name: 'New task', level: 1 }).waitFor();
+      // A new screen takes the focus (its content): from there on, the keyboard alone.
+      await page.waitForFunction(() => document.activeElement?.id === 'main');
       const urls = page.getByLabel('URLs');
       await tabTo(page, urls);
       await page.keyboard.type(`${media.url}/${path.basename(files.long)}`);
@@ -333,9 +335,11 @@ for (const mode of ['keyed', 'open'] as const) {
       // A focused <select> takes the first letters of an option's text.
       for (let presses = 0; presses < 30 && (await kind.inputValue()) !== 'VIDEO'; presses++) await page.keyboard.press('ArrowDown');
       expect(await kind.inputValue()).toBe('VIDEO');
+      expect(await urls.inputValue()).toBe(`${media.url}/${path.basename(files.long)}`);
       await tabTo(page, page.getByRole('button', { name: /^Create/ }));
       await page.keyboard.press('Enter');
       await page.waitForURL(/#\/tasks\//, { timeout: 30_000 });
+      await page.waitForFunction(() => document.activeElement?.id === 'main');
       await expect.poll(() => statusOf(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('PROCESSING');
       await tabTo(page, page.getByRole('button', { name: 'Cancel', exact: true }));
       await page.keyboard.press('Enter');

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteTaskDocument, RetryTaskDocument, TaskResultDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
+import { DeleteTaskDocument, RetryTaskDocument, TaskListKindsDocument, TaskResultDocument, TaskUpdatedDocument, WorkflowTreeDocument, type CreateTaskInput } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startOpenAiFake, type OpenAiFake } from './support/openai-fake.js';
@@ -54,6 +54,11 @@ async function run(input: CreateTaskInput) {
 const requestsTo = (endpoint: string) => fake.received.filter((request) => request.path === `/v1${endpoint}`);
 
 describe('remote providers (OpenAI-compatible)', () => {
+  it('lists prompt as available once a language model is configured (KindInfo.unavailable is null)', async () => {
+    const { data } = await server.client.request(TaskListKindsDocument);
+    expect(data!.kinds.find((kind) => kind.kind === 'PROMPT')?.unavailable).toBeNull();
+  });
+
   it('transcribes through /audio/transcriptions: the decoded audio as WAV, segments back on the timeline', async () => {
     const task = await run({ kind: 'SPEECH', url: `${media.url}/known-text.ogg`, options: { speech: { words: true } } });
     expect(task.status).toBe('SUCCEEDED');

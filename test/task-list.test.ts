@@ -442,6 +442,16 @@ describe('kinds', () => {
     expect(schema.properties.height).toMatchObject({ type: 'integer', minimum: 1 });
   });
 
+  it('says which kinds nothing is configured to run: prompt without a language model, with why; the rest run', async () => {
+    const { kinds } = (await server.client.request(TaskListKindsDocument)).data!;
+    const unavailable = kinds.filter((kind) => kind.unavailable !== null);
+    expect(unavailable.map((kind) => kind.kind)).toEqual(['PROMPT']);
+    expect(unavailable[0].unavailable).toMatch(/OPENAI_BASE_URL/);
+    // The same words createTask refuses it with.
+    const refused = await server.client.request(TaskListCreateDocument, { input: { kind: 'PROMPT', url: 'http://127.0.0.1:9/x.png', options: { prompt: { prompt: 'What is it?' } } } } as never);
+    expect(refused.errors?.[0]?.message).toBe(unavailable[0].unavailable);
+  });
+
   it('lists every kind of the catalogue, the recursive workflow options included', async () => {
     const response = await server.client.request(TaskListKindsDocument);
     expect(response.data!.kinds.map((kind) => kind.kind).sort()).toEqual([

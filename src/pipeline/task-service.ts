@@ -52,6 +52,22 @@ export class TaskService {
   ) {}
 
   /** Stores the task and its validation job in one transaction; returns the task id. */
+  /**
+   * Why createTask refuses every task of this kind here, whatever its options (no provider is
+   * configured for it, e.g. prompt without a language model); null when it runs.
+   */
+  kindUnavailableReason(kind: TaskKind): string | null {
+    const defaults = kind.options.safeParse({});
+    try {
+      const problem = kind.checkCapabilities?.((defaults.success ? defaults.data : {}) as never, this.capabilities);
+      return problem && problem.option === null ? problem.message : null;
+    } catch {
+      // A check that reads options the defaults lack (a workflow's steps) is about those options,
+      // not about the kind: it runs.
+      return null;
+    }
+  }
+
   createTask(request: CreateTaskRequest, owner: string | null = null): Promise<string> {
     // The root of the task's trace (or a child of the caller's, sent as `traceparent`).
     return withSpan('createTask', { 'task.kind': request.kind, 'task.input': request.file ? 'file' : 'url', ...(owner === null ? {} : { 'task.owner': owner }) }, async (span) => {

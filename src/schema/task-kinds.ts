@@ -111,6 +111,11 @@ const KindInfo = builder.objectRef<TaskKind>('KindInfo').implement({
     description: t.exposeString('description'),
     optionsType: t.string({ description: 'Name of the GraphQL input type of its options.', resolve: optionsTypeName }),
     optionsSchema: t.field({ type: 'JSON', description: 'JSON Schema of its options, with defaults and limits.', resolve: optionsJsonSchema }),
+    unavailable: t.string({
+      nullable: true,
+      description: 'Why this server refuses every task of this kind (nothing is configured to run it, e.g. prompt without OPENAI_BASE_URL); null when it runs.',
+      resolve: (kind, _args, context) => context.tasks.kindUnavailableReason(kind),
+    }),
   }),
 });
 

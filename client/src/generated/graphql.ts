@@ -608,7 +608,7 @@ export type ClientDeleteTaskMutation = { deleteTask: string };
 export type ClientKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ClientKindsQuery = { kinds: Array<{ kind: TaskKind, description: string, optionsType: string, optionsSchema: unknown }> };
+export type ClientKindsQuery = { kinds: Array<{ kind: TaskKind, description: string, optionsType: string, optionsSchema: unknown, unavailable: string | null }> };
 
 export type ClientCreateUploadMutationVariables = Exact<{
   input: CreateUploadInput;
@@ -1821,6 +1821,7 @@ export const ClientKindsDocument = new TypedDocumentString(`
     description
     optionsType
     optionsSchema
+    unavailable
   }
 }
     `) as unknown as TypedDocumentString<ClientKindsQuery, ClientKindsQueryVariables>;

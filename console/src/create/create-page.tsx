@@ -29,7 +29,7 @@ export function CreatePage() {
   const optionsPrefix = `${ids}-option`;
 
   const plainKinds = useMemo(() => kinds.filter((info) => info.kind !== 'WORKFLOW'), [kinds]);
-  const recipes = useMemo(() => availableRecipes(kinds.map((info) => info.kind)), [kinds]);
+  const recipes = useMemo(() => availableRecipes(kinds.filter((info) => !info.unavailable).map((info) => info.kind)), [kinds]);
   const [choice, setChoice] = useState<string>(() => plainKinds[0]?.kind ?? '');
   const recipe = recipeOf(choice);
   const kindInfo = recipe ? undefined : plainKinds.find((info) => info.kind === choice);
@@ -96,6 +96,7 @@ export function CreatePage() {
     for (const [name, message] of Object.entries(read.errors)) problems.push({ text: `${labelOf(fields, name)}: ${message}`, target: fieldId(optionsPrefix, name) });
     if (!lines.error && pendingFiles.length + lines.urls.length === 0) problems.push({ text: 'Add a file or a URL first.', target: filesId });
     if (!recipe && !kindInfo) problems.push({ text: 'Choose a kind.', target: kindId });
+    if (!recipe && kindInfo?.unavailable) problems.push({ text: `Kind: not available on this server: ${kindInfo.unavailable}`, target: kindId });
     setUrlError(lines.error);
     setFieldErrors(read.errors);
     setKindError(undefined);

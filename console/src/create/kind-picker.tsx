@@ -15,13 +15,15 @@ interface KindPickerProps {
 
 export function KindPicker({ id, kinds, recipes, value, error, onChange }: KindPickerProps) {
   const recipe = recipes.find((candidate) => `${recipePrefix}${candidate.id}` === value);
-  const description = recipe ? recipe.description : kinds.find((info) => info.kind === value)?.description ?? '';
+  const chosen = kinds.find((info) => info.kind === value);
+  // A kind nothing is configured to run stays in the list (so its reason can be read), marked.
+  const description = recipe ? recipe.description : chosen?.unavailable ? `Not available on this server: ${chosen.unavailable}` : chosen?.description ?? '';
   const described = [`${id}-description`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
     <div className="field kind-picker">
       <label htmlFor={id}>Kind</label>
       <select id={id} value={value} aria-describedby={described} aria-invalid={error ? true : undefined} onChange={(event) => onChange(event.target.value)}>
-        {kinds.filter((info) => info.kind !== 'WORKFLOW').map((info) => <option key={info.kind} value={info.kind}>{kindLabel(info.kind)}</option>)}
+        {kinds.filter((info) => info.kind !== 'WORKFLOW').map((info) => <option key={info.kind} value={info.kind}>{kindLabel(info.kind)}{info.unavailable ? ' (not configured)' : ''}</option>)}
         {recipes.length > 0 && (
           <optgroup label="Recipes">
             {recipes.map((candidate) => <option key={candidate.id} value={`${recipePrefix}${candidate.id}`}>{candidate.title}</option>)}

@@ -259,7 +259,7 @@ export type ConsoleTaskEventsSubscription = { taskEvents: { id: string, kind: Ta
 export type ConsoleKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleKindsQuery = { kinds: Array<{ kind: TaskKind, description: string, optionsType: string, optionsSchema: unknown }> };
+export type ConsoleKindsQuery = { kinds: Array<{ kind: TaskKind, description: string, optionsType: string, optionsSchema: unknown, unavailable: string | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1222,6 +1222,7 @@ export const ConsoleKindsDocument = new TypedDocumentString(`
     description
     optionsType
     optionsSchema
+    unavailable
   }
 }
     `) as unknown as TypedDocumentString<ConsoleKindsQuery, ConsoleKindsQueryVariables>;
