@@ -4,7 +4,6 @@
 // connect), a retried create that makes one task, typed errors, and API keys.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -13,6 +12,7 @@ import { createClient, MediaTasksError, type MediaTasksClient, type TaskChange, 
 import { writeTestImage, writeTestVideo } from './support/fixtures.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { freePort } from './support/free-port.js';
+import { holdResponse } from './support/held-response.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -28,24 +28,7 @@ let photo: Buffer;
 const cutAfterBytes = 1_000_000;
 
 /** The photo at /held.png, answered only once released: a task waits in VALIDATING until then. */
-function holdPhoto() {
-  const waiting: http.ServerResponse[] = [];
-  let released = false;
-  let requested!: () => void;
-  const answer = (response: http.ServerResponse) => response.writeHead(200, { 'content-type': 'image/png', 'content-length': photo.length }).end(photo);
-  return {
-    requested: new Promise<void>((resolve) => { requested = resolve; }),
-    release() {
-      released = true;
-      for (const response of waiting.splice(0)) answer(response);
-    },
-    handle(response: http.ServerResponse) {
-      if (released) return void answer(response);
-      waiting.push(response);
-      requested();
-    },
-  };
-}
+const holdPhoto = () => holdResponse((response) => void response.writeHead(200, { 'content-type': 'image/png', 'content-length': photo.length }).end(photo));
 let heldPhoto = holdPhoto();
 
 beforeAll(async () => {

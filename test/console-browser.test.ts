@@ -11,7 +11,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +22,7 @@ import { browserRuns, launchChromium } from './support/browser.js';
 import { writeConsoleMedia, type ConsoleMedia } from './support/console-media.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { freePort } from './support/free-port.js';
+import { holdResponse } from './support/held-response.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -38,27 +38,10 @@ let browser: Browser;
 const servers: Record<'keyed' | 'open', TestServer> = {} as never;
 
 /** The photo at /held.png, answered once released: a task waits in VALIDATING until then. */
-function holdPhoto() {
-  const waiting: http.ServerResponse[] = [];
-  let released = false;
-  let requested!: () => void;
-  const answer = async (response: http.ServerResponse) => {
-    const photo = await fs.readFile(files.photo);
-    response.writeHead(200, { 'content-type': 'image/png', 'content-length': photo.length }).end(photo);
-  };
-  return {
-    requested: new Promise<void>((resolve) => { requested = resolve; }),
-    release() {
-      released = true;
-      for (const response of waiting.splice(0)) void answer(response);
-    },
-    handle(response: http.ServerResponse) {
-      if (released) return void answer(response);
-      waiting.push(response);
-      requested();
-    },
-  };
-}
+const holdPhoto = () => holdResponse(async (response) => {
+  const photo = await fs.readFile(files.photo);
+  response.writeHead(200, { 'content-type': 'image/png', 'content-length': photo.length }).end(photo);
+});
 let heldPhoto = holdPhoto();
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // The task list: top-level tasks newest first, filtered and paged through Query.tasks, kept live
 // by the console's taskEvents feed (no polling); a workflow shows its steps as a tree.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { MediaTasksError } from '@mediatasks/client';
 import { useConnection } from '../api/connection.js';
 import { ConsoleTasksDocument, type ConsoleTaskRowFragment, type TaskKind, type TaskStatus } from '../generated/graphql.js';
@@ -145,6 +145,10 @@ export function TaskList({ query }: { query: URLSearchParams }) {
       )}
       {rows && rows.length > 0 && (
         <>
+          {/* Column names for the eye; a screen reader reads each row's cells in this order. */}
+          <div className="task-line task-head" aria-hidden="true">
+            <span>Status</span><span>Input</span><span>Kind</span><span>Progress</span><span>Took</span><span>Created</span>
+          </div>
           <ul className="task-rows" aria-label="Tasks">
             {rows.map((row) => <TaskRow key={row.id} row={row} now={now} />)}
           </ul>
@@ -173,7 +177,7 @@ function TaskRow({ row, now }: { row: Row; now: number }) {
       {steps.length > 0 && (
         <ul className="steps" aria-label={`Steps of ${inputName(row)}`}>
           {steps.map(({ step, depth }) => (
-            <li key={step.id} className="step" style={{ paddingInlineStart: `${depth * 1.25}rem` }} data-task-id={step.id}>
+            <li key={step.id} className="step" style={{ '--depth': depth } as CSSProperties} data-task-id={step.id}>
               <TaskLine task={step} now={now} step />
             </li>
           ))}
