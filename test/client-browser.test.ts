@@ -8,20 +8,18 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import chromium from '@sparticuz/chromium';
 // Not a direct dependency: the one tsx and vite bring (the test needs a bundler, nothing more).
 import { build } from 'esbuild';
-import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as BrowserClient from '../client/src/index.js';
 import { writeTestImage } from './support/fixtures.js';
+import { browserRuns, launchChromium } from './support/browser.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const apiKey = 'alice-browser-key-0123456789';
-/** @sparticuz/chromium ships a Linux x64 build only: elsewhere this file is skipped. */
-const browserRuns = process.platform === 'linux' && process.arch === 'x64';
 /** From this size the page's client sends with tus: the photo goes multipart, the noise with tus. */
 const resumableThreshold = 1024 * 1024;
 
@@ -86,13 +84,7 @@ beforeAll(async () => {
   });
   [server, browser] = await Promise.all([
     startTestServer({ API_KEYS: `alice:${apiKey}`, CORS_ORIGINS: media.url }),
-    (async () => playwright.launch({
-      executablePath: await chromium.executablePath(),
-      headless: true,
-      // As in graphiql-browser.test.ts (offline, as root, not one process), and with web security:
-      // @sparticuz/chromium's defaults turn CORS off, which would let any origin in unchecked.
-      args: [...chromium.args.filter((flag) => !['--single-process', '--disable-web-security'].includes(flag)), '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    }))(),
+    launchChromium(),
   ]);
   page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(10_000);

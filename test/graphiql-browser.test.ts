@@ -6,23 +6,21 @@ import fs from 'node:fs/promises';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import chromium from '@sparticuz/chromium';
 import { parse, validate } from 'graphql';
-import { chromium as playwright, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 import { exampleDocument, exampleIdPlaceholder, exampleImageUrl, exampleOperations } from '../src/server/graphiql-example.js';
 import { CancelTaskDocument, CreateTaskDocument } from './generated/graphql.js';
 import { writeTestImage } from './support/fixtures.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
+import { browserRuns, launchChromium } from './support/browser.js';
 import { startMediaServer, type MediaServer } from './support/media-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const aliceKey = 'alice-key-0123456789abcdef';
 /** Generous: a DOM condition that has not held by then will not hold. */
 const ceilingMs = 10_000;
-/** @sparticuz/chromium ships a Linux x64 build only: elsewhere this file is skipped. */
-const browserRuns = process.platform === 'linux' && process.arch === 'x64';
 
 let server: TestServer;
 let media: MediaServer;
@@ -42,13 +40,7 @@ beforeAll(async () => {
   media = await startMediaServer(mediaDir, { '/stalled.png': stall });
   [server, browser] = await Promise.all([
     startTestServer({ API_KEYS: `alice:${aliceKey}` }),
-    (async () => playwright.launch({
-      executablePath: await chromium.executablePath(),
-      headless: true,
-      // Offline and as root: no sandbox, no GPU, nothing fetched from Google's servers. Not one
-      // process (a Lambda setting): there, closing a browser context ends the whole browser.
-      args: [...chromium.args.filter((flag) => flag !== '--single-process'), '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    }))(),
+    launchChromium(),
   ]);
   alice = new GraphQLTestClient(server.url, { apiKey: aliceKey });
 });

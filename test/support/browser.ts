@@ -1,6 +1,8 @@
 // Headless Chromium for the browser tests: the build inside @sparticuz/chromium (an npm package,
-// so `npm ci` brings it and nothing is downloaded), driven by playwright-core. Offline, as root,
-// not one process, and WITH web security: the package's defaults turn CORS off.
+// so `npm ci` brings it and nothing is downloaded), driven by playwright-core. Offline and as root
+// (no sandbox, no GPU, nothing fetched from Google's servers), not one process (a Lambda setting:
+// there, closing a browser context ends the whole browser), and WITH web security: the package's
+// defaults turn CORS off, which would let any origin in unchecked.
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Browser } from 'playwright-core';
 

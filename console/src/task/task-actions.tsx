@@ -5,7 +5,7 @@ import { useConnection } from '../api/connection.js';
 import { hrefOf, navigate } from '../router.js';
 import { isTerminal } from '../ui/status-badge.js';
 import type { TaskDetail } from './task-types.js';
-import { describeError } from './use-live-task.js';
+import { describeError } from '../ui/format.js';
 
 type Action = 'cancel' | 'retry' | 'delete';
 

@@ -3,10 +3,10 @@
 // tells about steps: their rows are merged at once, and when a step's status moves the task is
 // re-read (debounced) for its outputs and results. A dropped subscription re-reads and subscribes again while the task runs.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MediaTasksError } from '@mediatasks/client';
 import { useConnection } from '../api/connection.js';
 import { ConsoleTaskDocument, ConsoleTaskUpdatedDocument } from '../generated/graphql.js';
 import { isTerminal } from '../ui/status-badge.js';
+import { describeError } from '../ui/format.js';
 import { mergeStepChange, mergeTask } from './live-merge.js';
 import type { TaskDetail } from './task-types.js';
 
@@ -19,10 +19,6 @@ export interface LiveTask {
   error: string | null;
   /** Read again and follow again (after a retry, the task runs anew). */
   refollow(): void;
-}
-
-export function describeError(error: unknown): string {
-  return error instanceof MediaTasksError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
 }
 
 export function useLiveTask(id: string): LiveTask {

@@ -45,9 +45,14 @@ export function mergeChange(rows: Row[], change: ConsoleTaskRowFragment, options
   return { rows: [{ ...change, children: [] }, ...rows], added: true };
 }
 
-/** Changes can arrive out of order with a page read: the later updatedAt wins. */
+/** Whether `incoming` is as new as `current` or newer: reads, payloads and changes arrive out of order. */
+export function isLater(current: { updatedAt: string }, incoming: { updatedAt: string }): boolean {
+  return Date.parse(incoming.updatedAt) >= Date.parse(current.updatedAt);
+}
+
+/** The row after a change: the later updatedAt wins. */
 function newer<T extends { updatedAt: string }>(current: T, change: T): T {
-  return Date.parse(change.updatedAt) >= Date.parse(current.updatedAt) ? { ...current, ...change } : current;
+  return isLater(current, change) ? { ...current, ...change } : current;
 }
 
 /** A workflow's steps in run order: each after the step it depends on, depth for indenting. */

@@ -1,11 +1,10 @@
 // The task list: top-level tasks newest first, filtered and paged through Query.tasks, kept live
 // by the console's taskEvents feed (no polling); a workflow shows its steps as a tree.
 import { useCallback, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
-import { MediaTasksError } from '@mediatasks/client';
 import { useConnection } from '../api/connection.js';
 import { ConsoleTasksDocument, type ConsoleTaskRowFragment, type TaskKind, type TaskStatus } from '../generated/graphql.js';
 import { hrefOf, replaceHash } from '../router.js';
-import { elapsed, formatDateTime, formatDuration, inputName, kindLabel } from '../ui/format.js';
+import { describeError, elapsed, formatDateTime, formatDuration, inputName, kindLabel } from '../ui/format.js';
 import { ProgressBar } from '../ui/progress-bar.js';
 import { isTerminal, lifecycle, StatusBadge } from '../ui/status-badge.js';
 import { useNow } from '../ui/use-now.js';
@@ -93,7 +92,7 @@ export function TaskList({ query }: { query: URLSearchParams }) {
     }, (failure: unknown) => {
       if (controller.signal.aborted) return;
       arrivedWhileReading.current = null;
-      setError(failure instanceof MediaTasksError ? `${failure.code}: ${failure.message}` : String(failure));
+      setError(describeError(failure));
     });
     return () => controller.abort();
   }, [client, filter, after, reload]);

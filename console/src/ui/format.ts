@@ -1,4 +1,11 @@
-// How numbers read on screen: sizes, durations, times.
+// How numbers and errors read on screen: sizes, durations, times, a failed call.
+import { MediaTasksError } from '@mediatasks/client';
+
+/** A failed call as a line for people: the server's code and message. */
+export function describeError(error: unknown): string {
+  return error instanceof MediaTasksError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+}
+
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null) return '—';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -1,11 +1,10 @@
 import type { TaskStatus } from '../generated/graphql.js';
 
-export const terminal: readonly TaskStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+// The client's own definition of an ended task, so the console and its callers never disagree.
+export { isTerminal } from '@mediatasks/client';
+
 export const lifecycle: readonly TaskStatus[] = ['WAITING', 'VALIDATING', 'QUEUED', 'PROCESSING', 'FINISHING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 
-export function isTerminal(status: TaskStatus): boolean {
-  return terminal.includes(status);
-}
 
 const label: Record<TaskStatus, string> = {
   WAITING: 'Waiting', VALIDATING: 'Validating', QUEUED: 'Queued', PROCESSING: 'Processing',
