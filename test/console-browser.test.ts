@@ -310,6 +310,11 @@ for (const mode of ['keyed', 'open'] as const) {
       await page.getByRole('heading', { name: 'New task', level: 1 }).waitFor();
       // A new screen takes the focus (its content): from there on, the keyboard alone.
       await page.waitForFunction(() => document.activeElement?.id === 'main');
+      // The skip link moves the focus to the content and leaves the screen where it is (the hash is the route).
+      await page.getByRole('link', { name: 'Skip to content' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'main');
+      expect(new URL(page.url()).hash).toBe('#/new');
       const urls = page.getByLabel('URLs');
       await tabTo(page, urls);
       await page.keyboard.type(`${media.url}/${path.basename(files.long)}`);

@@ -1,5 +1,5 @@
 // The console's shell: the connection (and API key), a header with the live state, one screen per route.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConnectionProvider, useConnection } from './api/connection.js';
 import type { FeedState } from './api/task-feed.js';
 import { CreatePage } from './create/create-page.js';
@@ -23,20 +23,16 @@ function Shell() {
   useEffect(() => {
     document.title = `${titleOf(route)} · Media tasks`;
   }, [route]);
-  // A new screen takes the focus (as a page load would): keyboard and screen-reader users start
-  // at its content, not wherever the last screen's focus was. Not on the first load.
-  const firstScreen = useRef(true);
-  const screen = route.name === 'task' ? `task:${route.id}` : route.name;
+  // Every navigation opens its screen afresh and gives it the focus, as a page load would:
+  // keyboard and screen-reader users start at its content. Keyed by the navigation count, not the
+  // screen: two quick navigations (#/ then #/new) render once, and must not keep the old screen.
   useEffect(() => {
-    if (firstScreen.current) {
-      firstScreen.current = false;
-      return;
-    }
-    document.getElementById('main')?.focus();
-  }, [screen]);
+    if (visit > 0) focusMain();
+  }, [visit]);
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      {/* Not a hash link: the hash is the route here. */}
+      <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); focusMain(); }}>Skip to content</a>
       <header className="top">
         <a className="brand" href={hrefOf.tasks()}>Media tasks</a>
         <nav aria-label="Main">
@@ -51,11 +47,15 @@ function Shell() {
       </header>
       <main id="main" className="page" tabIndex={-1}>
         {route.name === 'tasks' && <TaskList key={visit} query={route.query} />}
-        {route.name === 'new' && <CreatePage />}
-        {route.name === 'task' && <TaskPage key={route.id} id={route.id} />}
+        {route.name === 'new' && <CreatePage key={visit} />}
+        {route.name === 'task' && <TaskPage key={visit} id={route.id} />}
       </main>
     </>
   );
+}
+
+function focusMain(): void {
+  document.getElementById('main')?.focus();
 }
 
 function titleOf(route: Route): string {
